@@ -1,0 +1,19 @@
+"""The `codelab` command: one sub-app per noun, each command validating then delegating."""
+
+from __future__ import annotations
+
+import typer
+
+from codelab.cli import images, lab
+
+app = typer.Typer(
+    help="codelab: a coding lab for a web-developer track (JupyterHub + Docker + nbgrader).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+lab.register(app)
+app.add_typer(images.app, name="images")
+
+
+def main() -> None:
+    app()

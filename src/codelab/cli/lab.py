@@ -1,0 +1,72 @@
+"""codelab up | down | status | token: the lab as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import requests
+import typer
+
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
+from codelab.cli.images import build_with_progress
+from codelab.images import missing_images
+from codelab.stack import docker_client
+
+
+def up(config_file: Path = ConfigOption) -> None:
+    """Build missing images, start the lab, wait until it answers, print its URL."""
+    lab = open_lab(config_file)
+    try:
+        missing = missing_images(lab.config, docker_client())
+        if missing:
+            console.print(f"Building missing images: {', '.join(missing)}")
+            build_with_progress(lab.config, missing)
+        with console.status("Starting the hub…"):
+            lab.start()
+            lab.wait_until_ready()
+        password = lab.ensure_admin()
+    except KNOWN_ERRORS as error:
+        raise fail(str(error)) from None
+    if password:
+        console.print(
+            f"Admin account [bold]{lab.config.auth.admin_user}[/], password "
+            f"[bold]{password}[/] (shown once; kept in {lab.password_file}, readable by you only)",
+            highlight=False,
+        )
+    console.print(f"The lab is up: [bold]{lab.url}/[/]", highlight=False)
+
+
+def down(config_file: Path = ConfigOption) -> None:
+    """Stop trainee servers and the hub. Accounts and files are kept."""
+    lab = open_lab(config_file)
+    try:
+        stopped = lab.stop()
+    except KNOWN_ERRORS as error:
+        raise fail(str(error)) from None
+    console.print(f"The lab is down ({len(stopped)} trainee servers stopped; files are kept).")
+
+
+def status(config_file: Path = ConfigOption) -> None:
+    """Hub health and the trainee servers that are running."""
+    lab = open_lab(config_file)
+    try:
+        version = requests.get(f"{lab.api}/", timeout=5).json()["version"]
+        users = lab.users()
+    except (requests.RequestException, ValueError, KeyError):
+        raise fail(f"The hub does not answer at {lab.url}: start it with `codelab up`.") from None
+    running = [u for u in users if u.get("server")]
+    console.print(f"Hub: up at {lab.url}/ (JupyterHub {version}), {len(users)} accounts")
+    console.print(f"Running trainee servers: {len(running)}")
+    for user in running:
+        console.print(f"  {user['name']:<24} last activity {user.get('last_activity') or '-'}")
+
+
+def token(config_file: Path = ConfigOption) -> None:
+    """Print an admin API token for scripts (header `Authorization: token …`)."""
+    lab = open_lab(config_file)
+    typer.echo(lab.admin_token())
+
+
+def register(app: typer.Typer) -> None:
+    for command in (up, down, status, token):
+        app.command()(command)

@@ -1,0 +1,234 @@
+"""The admin's file, lab.yaml: its schema, loading with clear errors, and defaults.
+
+Every field has a description that doubles as the lab.yaml reference in the README.
+Unknown keys are errors, not silently ignored: a typo in a limit must not give a trainee
+an unlimited container.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+MEMORY_PATTERN = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$", re.IGNORECASE)
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$")
+DURATION_PATTERN = re.compile(r"^(\d+)\s*([smhd]?)$")
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class LabConfigError(ValueError):
+    """lab.yaml is missing, unreadable or invalid; the message says what to change."""
+
+
+def parse_memory(value: str | int) -> int:
+    """'2G' -> bytes. Accepts a plain byte count or a number with K, M, G or T."""
+    if isinstance(value, bool):
+        raise ValueError("expected a size such as 512M or 2G")
+    if isinstance(value, int):
+        if value <= 0:
+            raise ValueError("must be more than 0 bytes, e.g. 2G")
+        return value
+    match = MEMORY_PATTERN.match(str(value).strip())
+    if not match:
+        raise ValueError("expected a size such as 512M or 2G (a number, then K, M, G or T)")
+    number, unit = float(match.group(1)), match.group(2).upper()
+    size = int(number * _UNITS[unit])
+    if size < 64 * 1024**2:
+        raise ValueError("is too small for a JupyterLab server: give at least 64M")
+    return size
+
+
+def parse_duration(value: str | int) -> int:
+    """'1h' -> 3600 seconds. Accepts seconds or a number with s, m, h or d."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 3600, 90m or 1h")
+    if isinstance(value, int):
+        seconds = value
+    else:
+        match = DURATION_PATTERN.match(str(value).strip())
+        if not match:
+            raise ValueError("expected a duration such as 3600, 90m or 1h")
+        seconds = int(match.group(1)) * _SECONDS[match.group(2)]
+    if seconds < 0:
+        raise ValueError("must be 0 (never cull) or a positive duration such as 1h")
+    return seconds
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ImagesConfig(_Section):
+    base: str = Field(
+        "codelab/base:bookworm",
+        description="Base image every other image is built FROM. Made from Debian packages "
+        "when no registry answers.",
+    )
+    hub: str = Field("codelab/hub:latest", description="Image of the hub (JupyterHub + proxy).")
+    learner: str = Field(
+        "codelab/learner:latest",
+        description="Image of a trainee's container (JupyterLab, nbgrader, git, Node.js, Deno).",
+    )
+
+    @field_validator("base", "hub", "learner")
+    @classmethod
+    def _image_name(cls, value: str) -> str:
+        if not re.match(r"^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?$", value or ""):
+            raise ValueError("expected an image name such as codelab/learner:latest")
+        return value
+
+
+class LearnerConfig(_Section):
+    memory: str | int = Field("2G", description="Memory limit of one trainee container.")
+    cpus: float = Field(1.0, description="CPU limit of one trainee container (cores).", gt=0)
+    pids: int = Field(512, description="Most processes and threads in one trainee container.")
+    idle_timeout: str | int = Field(
+        "1h",
+        description="Stop a trainee's server after this long without activity (0 = never). "
+        "Their files are kept.",
+    )
+    uid_base: int = Field(
+        20000,
+        description="A trainee's uid is uid_base + their hub user id: distinct and stable.",
+        ge=1000,
+    )
+    start_timeout: int = Field(
+        180, description="Seconds a trainee's server may take to start.", ge=10
+    )
+
+    @field_validator("memory")
+    @classmethod
+    def _memory(cls, value):
+        parse_memory(value)
+        return value
+
+    @field_validator("pids")
+    @classmethod
+    def _pids(cls, value: int) -> int:
+        if value < 32:
+            raise ValueError("must be at least 32 (JupyterLab and a kernel need about 30)")
+        return value
+
+    @field_validator("idle_timeout")
+    @classmethod
+    def _idle(cls, value):
+        parse_duration(value)
+        return value
+
+    @property
+    def memory_bytes(self) -> int:
+        return parse_memory(self.memory)
+
+    @property
+    def idle_seconds(self) -> int:
+        return parse_duration(self.idle_timeout)
+
+
+class AuthConfig(_Section):
+    admin_user: str = Field("admin", description="The first admin account, made by `codelab up`.")
+    min_password_length: int = Field(8, description="Shortest password a user may set.", ge=6)
+    max_failed_logins: int = Field(
+        5, description="Failed logins in a row before an account waits lockout_seconds.", ge=1
+    )
+    lockout_seconds: int = Field(300, description="How long a throttled account waits.", ge=1)
+
+    @field_validator("admin_user")
+    @classmethod
+    def _admin(cls, value: str) -> str:
+        if not re.match(r"^[a-z][a-z0-9._-]{0,31}$", value):
+            raise ValueError("expected a lowercase username such as admin")
+        return value
+
+
+class LabConfig(_Section):
+    name: str = Field("codelab", description="The lab's name, shown on its pages.")
+    prefix: str = Field(
+        "codelab",
+        description="Prefix of every Docker object the lab creates: <prefix>-hub, "
+        "<prefix>-<username>, <prefix>-home-<username>, <prefix>-net.",
+    )
+    language: Literal["fr", "en"] = Field("fr", description="Default language of the pages.")
+    port: Annotated[int, Field(ge=1, le=65535)] = Field(
+        8000, description="Public port the lab answers on."
+    )
+    images: ImagesConfig = Field(default_factory=ImagesConfig)
+    learner: LearnerConfig = Field(default_factory=LearnerConfig)
+    auth: AuthConfig = Field(default_factory=AuthConfig)
+    courses: list[str] = Field(
+        default_factory=list, description="Course ids served by the lab (see courses/)."
+    )
+
+    @field_validator("prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not NAME_PATTERN.match(value):
+            raise ValueError("expected lowercase letters, digits and '-', such as codelab")
+        return value
+
+    @property
+    def network(self) -> str:
+        return f"{self.prefix}-net"
+
+    @property
+    def hub_container(self) -> str:
+        return f"{self.prefix}-hub"
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys accepted at the place `loc` points to in the schema."""
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            break
+        model = annotation
+    return list(model.model_fields)
+
+
+def describe_errors(error: ValidationError, source: str) -> str:
+    """One line per problem: the key, the bad value and what is accepted."""
+    lines = [f"{source} is not valid:"]
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"])
+        value = item.get("input")
+        if item["type"] == "extra_forbidden":
+            accepted = ", ".join(_field_names(LabConfig, item["loc"][:-1]))
+            lines.append(f"  - unknown key '{key}'; accepted keys here: {accepted}")
+            continue
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "literal_error":
+            message = "expected " + message.removeprefix("Input should be ")
+        lines.append(f"  - {key} = {value!r}: {message}")
+    lines.append("Fix these keys in lab.yaml (see the lab.yaml reference in README.md).")
+    return "\n".join(lines)
+
+
+def parse_lab_config(data: object, source: str = "lab.yaml") -> LabConfig:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise LabConfigError(f"{source} must hold keys such as 'name:' and 'learner:', not a list")
+    try:
+        return LabConfig.model_validate(data)
+    except ValidationError as error:
+        raise LabConfigError(describe_errors(error, source)) from None
+
+
+def load_lab_config(path: str | Path) -> LabConfig:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LabConfigError(
+            f"{path} does not exist: copy hub_config/lab.yaml or pass --config PATH"
+        ) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise LabConfigError(f"{path} is not valid YAML: {error}") from None
+    return parse_lab_config(data, str(path))

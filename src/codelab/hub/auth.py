@@ -1,0 +1,209 @@
+"""Username + password login with hashed passwords, no open sign-up.
+
+Admins create accounts (through the hub API or `codelab`); a trainee given an initial
+password must choose their own before their server starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from jupyterhub.apihandlers.base import APIHandler
+from jupyterhub.auth import Authenticator
+from jupyterhub.handlers.base import BaseHandler
+from jupyterhub.handlers.login import LoginHandler
+from jupyterhub.scopes import needs_scope
+from jupyterhub.utils import url_path_join
+from tornado import web
+from traitlets import Int, Unicode, default
+
+from codelab.hub.accounts import AccountStore
+from codelab.i18n import MESSAGES, t
+
+TEMPLATES = Path(__file__).parent / "templates"
+CHANGE_PASSWORD_PATH = "/change-password"
+LOGIN_FORM_TEXTS = {
+    "@@SIGN_IN@@": "sign_in",
+    "@@USERNAME@@": "username",
+    "@@PASSWORD@@": "password",
+    "@@SUBMIT@@": "submit_sign_in",
+    "@@BAD_LOGIN@@": "bad_login",
+}
+
+
+class CodelabAuthenticator(Authenticator):
+    """Accounts of codelab's own store, created by admins only."""
+
+    accounts_db = Unicode(
+        "codelab-accounts.sqlite",
+        help="SQLite file holding password hashes, relative to the hub's working directory.",
+    ).tag(config=True)
+
+    language = Unicode("fr", help="Language of the login and password pages: fr or en.").tag(
+        config=True
+    )
+
+    min_password_length = Int(8, help="Shortest password a user may choose.").tag(config=True)
+
+    max_failed_logins = Int(
+        5, help="Failed logins in a row after which the account waits lockout_seconds."
+    ).tag(config=True)
+
+    lockout_seconds = Int(300, help="How long a throttled account must wait.").tag(config=True)
+
+    bcrypt_rounds = Int(12, help="bcrypt cost factor of stored password hashes.").tag(config=True)
+
+    @default("allow_existing_users")
+    def _allow_existing(self) -> bool:
+        # Users the admin created through the hub may log in once they have a password.
+        return True
+
+    _store: AccountStore | None = None
+
+    @property
+    def store(self) -> AccountStore:
+        if self._store is None:
+            self._store = AccountStore(
+                self.accounts_db,
+                max_failed_logins=self.max_failed_logins,
+                lockout_seconds=self.lockout_seconds,
+                rounds=self.bcrypt_rounds,
+            )
+        return self._store
+
+    async def _run(self, func, *args, **kwargs):
+        # bcrypt takes a quarter second on purpose: keep it off the event loop.
+        return await asyncio.to_thread(func, *args, **kwargs)
+
+    async def authenticate(self, handler, data):
+        username = self.normalize_username(data.get("username", ""))
+        result = await self._run(self.store.check_login, username, data.get("password", ""))
+        if result.locked:
+            raise web.HTTPError(429, t("locked", self.language))
+        if not result.ok:
+            return None
+        return {"name": username}
+
+    async def must_change_password(self, username: str) -> bool:
+        return await self._run(self.store.must_change, username)
+
+    async def set_password(self, username: str, password: str, *, must_change: bool) -> None:
+        await self._run(self.store.set_password, username, password, must_change=must_change)
+
+    def password_problem(self, password: str) -> str | None:
+        """Why a new password is refused, in the user's language, or None."""
+        if len(password) < self.min_password_length:
+            return t("too_short", self.language, n=self.min_password_length)
+        return None
+
+    async def pre_spawn_start(self, user, spawner):
+        if await self.must_change_password(user.name):
+            url = url_path_join(self._hub_base_url(), CHANGE_PASSWORD_PATH)
+            raise web.HTTPError(403, t("spawn_blocked", self.language, url=url))
+
+    def _hub_base_url(self) -> str:
+        return getattr(self, "_base_url", "/hub/")
+
+    def delete_user(self, user):
+        self.store.delete(user.name)
+        return super().delete_user(user)
+
+    def get_custom_html(self, base_url):
+        self._base_url = base_url
+        html = (TEMPLATES / "login-form.html").read_text(encoding="utf-8")
+        for placeholder, key in LOGIN_FORM_TEXTS.items():
+            html = html.replace(placeholder, t(key, self.language))
+        return html
+
+    def get_handlers(self, app):
+        return [
+            (r"/login", CodelabLoginHandler),
+            (CHANGE_PASSWORD_PATH, ChangePasswordHandler),
+            (r"/api/codelab/accounts/([^/]+)", AccountAPIHandler),
+        ]
+
+
+class CodelabLoginHandler(LoginHandler):
+    """The stock login handler, sending a must-change user to choose a password first."""
+
+    _pending_change = False
+
+    def get_next_url(self, user=None, default=None):
+        if user is not None and self._pending_change:
+            return url_path_join(self.hub.base_url, CHANGE_PASSWORD_PATH)
+        return super().get_next_url(user, default)
+
+    async def login_user(self, data=None):
+        user = await super().login_user(data)
+        if user is not None:
+            self._pending_change = await self.authenticator.must_change_password(user.name)
+        return user
+
+
+class ChangePasswordHandler(BaseHandler):
+    """A logged-in user changes their password (required at first login)."""
+
+    def _page(self, **ns):
+        auth = self.authenticator
+        return self.render_template(
+            "codelab-change-password.html",
+            texts={key: t(key, auth.language, n=auth.min_password_length) for key in MESSAGES},
+            **ns,
+        )
+
+    @web.authenticated
+    async def get(self):
+        must = await self.authenticator.must_change_password(self.current_user.name)
+        self.finish(await self._page(must_change=must, error=None, done=False))
+
+    @web.authenticated
+    async def post(self):
+        auth = self.authenticator
+        user = self.current_user
+        current = self.get_body_argument("current_password", "")
+        new = self.get_body_argument("new_password", "")
+        repeat = self.get_body_argument("repeat_password", "")
+        result = await auth._run(auth.store.check_login, user.name, current)
+        error = None
+        if result.locked:
+            error = t("locked", auth.language)
+        elif not result.ok:
+            error = t("wrong_current", auth.language)
+        elif new != repeat:
+            error = t("mismatch", auth.language)
+        elif new == current:
+            error = t("same_as_old", auth.language)
+        else:
+            error = auth.password_problem(new)
+        if error:
+            self.set_status(400)
+            self.finish(await self._page(must_change=result.must_change, error=error, done=False))
+            return
+        await auth.set_password(user.name, new, must_change=False)
+        self.log.info("User %s changed their password", user.name)
+        self.finish(await self._page(must_change=False, error=None, done=True))
+
+
+class AccountAPIHandler(APIHandler):
+    """PUT /hub/api/codelab/accounts/:name {"password": ..., "must_change": bool}.
+
+    Admin-scoped provisioning: the hub user must already exist (POST /hub/api/users/:name).
+    """
+
+    @needs_scope("admin:users")
+    async def put(self, user_name):
+        if self.find_user(user_name) is None:
+            raise web.HTTPError(404, f"No hub user {user_name!r}: create it first.")
+        body = self.get_json_body() or {}
+        password = body.get("password")
+        if not isinstance(password, str):
+            raise web.HTTPError(400, "Give the new password as a string in 'password'.")
+        problem = self.authenticator.password_problem(password)
+        if problem:
+            raise web.HTTPError(400, problem)
+        must_change = bool(body.get("must_change", True))
+        await self.authenticator.set_password(user_name, password, must_change=must_change)
+        self.log.info("Password of %s set by %s", user_name, self.current_user.name)
+        self.set_status(204)
+        self.finish()

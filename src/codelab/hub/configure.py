@@ -1,0 +1,108 @@
+"""lab.yaml -> JupyterHub's traitlets Config. Pure: tested on an in-memory Config."""
+
+from __future__ import annotations
+
+import sys
+
+from traitlets.config import Config
+
+from codelab.config import LabConfig
+from codelab.hub.auth import TEMPLATES
+from codelab.hub.spawner import HOME
+
+DATA_DIR = "/srv/jupyterhub/data"
+HUB_PORT = 8000  # inside the hub container; lab.yaml's port is published onto it
+ADMIN_SERVICE = "codelab-admin"
+ADMIN_SCOPES = [
+    "admin:users",
+    "admin:servers",
+    "admin:groups",
+    "admin:services",
+    "admin-ui",
+    "read:hub",
+    "tokens",
+    "proxy",
+]
+CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
+# Just what the entrypoint needs to hand the home volume to the trainee and drop to its uid.
+LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"]
+
+
+def hub_config(lab: LabConfig, *, admin_token: str) -> Config:
+    c = Config()
+    _hub(c, lab)
+    _authenticator(c, lab)
+    _spawner(c, lab)
+    _services(c, lab, admin_token)
+    return c
+
+
+def _hub(c: Config, lab: LabConfig) -> None:
+    c.JupyterHub.ip = "0.0.0.0"
+    c.JupyterHub.port = HUB_PORT
+    c.JupyterHub.hub_ip = "0.0.0.0"
+    c.JupyterHub.hub_connect_ip = lab.hub_container
+    c.JupyterHub.db_url = f"sqlite:///{DATA_DIR}/jupyterhub.sqlite"
+    c.JupyterHub.cookie_secret_file = f"{DATA_DIR}/jupyterhub_cookie_secret"
+    c.ConfigurableHTTPProxy.pid_file = f"{DATA_DIR}/jupyterhub-proxy.pid"
+    # Trainees keep running while the hub restarts; `codelab down` stops them itself.
+    c.JupyterHub.cleanup_servers = False
+    c.JupyterHub.template_paths = [str(TEMPLATES)]
+    c.JupyterHub.template_vars = {"codelab_name": lab.name}
+    c.JupyterHub.allow_named_servers = False
+
+
+def _authenticator(c: Config, lab: LabConfig) -> None:
+    c.JupyterHub.authenticator_class = "codelab.hub.auth.CodelabAuthenticator"
+    c.Authenticator.admin_users = {lab.auth.admin_user}
+    c.CodelabAuthenticator.accounts_db = f"{DATA_DIR}/codelab-accounts.sqlite"
+    c.CodelabAuthenticator.language = lab.language
+    c.CodelabAuthenticator.min_password_length = lab.auth.min_password_length
+    c.CodelabAuthenticator.max_failed_logins = lab.auth.max_failed_logins
+    c.CodelabAuthenticator.lockout_seconds = lab.auth.lockout_seconds
+
+
+def _spawner(c: Config, lab: LabConfig) -> None:
+    learner = lab.learner
+    c.JupyterHub.spawner_class = "codelab.hub.spawner.CodelabSpawner"
+    s = c.CodelabSpawner
+    s.image = lab.images.learner
+    s.allowed_images = [lab.images.learner]
+    s.name_template = f"{lab.prefix}-{{username}}"
+    s.volumes = {f"{lab.prefix}-home-{{username}}": HOME}
+    s.network_name = lab.network
+    s.remove = True
+    s.uid_base = learner.uid_base
+    s.mem_limit = str(learner.memory_bytes)
+    s.cpu_limit = learner.cpus
+    s.extra_host_config = {
+        "pids_limit": learner.pids,
+        "cap_drop": ["ALL"],
+        "cap_add": LEARNER_CAPABILITIES,
+        "security_opt": ["no-new-privileges"],
+    }
+    s.environment = {"CODELAB_LANGUAGE": lab.language}
+    s.default_url = "/lab"
+    s.start_timeout = learner.start_timeout
+    # A class logging in at once on two cores takes far longer than the 30 s default.
+    s.http_timeout = learner.start_timeout
+
+
+def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
+    services = [{"name": ADMIN_SERVICE, "api_token": admin_token}]
+    roles = [{"name": ADMIN_SERVICE, "scopes": ADMIN_SCOPES, "services": [ADMIN_SERVICE]}]
+    if lab.learner.idle_seconds:
+        services.append(
+            {
+                "name": "idle-culler",
+                "command": [
+                    sys.executable,
+                    "-m",
+                    "jupyterhub_idle_culler",
+                    f"--timeout={lab.learner.idle_seconds}",
+                ],
+            }
+        )
+        roles.append({"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]})
+    c.JupyterHub.services = services
+    c.JupyterHub.load_roles = roles

@@ -1,0 +1,63 @@
+"""One Docker container per trainee, each with its own uid and home volume."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from dockerspawner import DockerSpawner
+from traitlets import Int, default
+
+HOME = "/home/trainee"
+
+
+class CodelabSpawner(DockerSpawner):
+    """DockerSpawner with a distinct, stable uid per trainee and a shared thread pool.
+
+    The container starts as root only long enough for its entrypoint to give the home
+    volume to the trainee's uid, then drops to that uid with no capabilities left.
+    """
+
+    uid_base = Int(
+        20000,
+        help="""A trainee's uid is uid_base + their hub user id.
+
+        Hub user ids are never reused, so uids are distinct between trainees and stable
+        across restarts of the container, the hub and the host.
+        """,
+    ).tag(config=True)
+
+    docker_threads = Int(
+        8,
+        help="""Threads for Docker calls, shared by all spawners.
+
+        DockerSpawner's default is one thread for every call of every user, so a class's
+        worth of logins queue behind each other.
+        """,
+    ).tag(config=True)
+
+    _shared_executor: ThreadPoolExecutor | None = None
+
+    @property
+    def executor(self) -> ThreadPoolExecutor:
+        cls = type(self)
+        if cls._shared_executor is None:
+            cls._shared_executor = ThreadPoolExecutor(self.docker_threads)
+        return cls._shared_executor
+
+    @property
+    def trainee_uid(self) -> int:
+        return self.uid_base + self.user.id
+
+    @default("notebook_dir")
+    def _default_notebook_dir(self) -> str:
+        return HOME
+
+    @default("remove")
+    def _default_remove(self) -> bool:
+        return True
+
+    def get_env(self) -> dict:
+        env = super().get_env()
+        env["NB_UID"] = str(self.trainee_uid)
+        env["HOME"] = HOME
+        return env

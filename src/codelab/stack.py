@@ -1,0 +1,223 @@
+"""The running lab: the compose stack, its secrets on the host and the hub's REST API."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+import requests
+
+from codelab.config import LabConfig
+from codelab.hub.configure import HUB_PORT
+
+
+class LabError(RuntimeError):
+    """Something stops the lab; the message says what to do next."""
+
+
+def state_dir(lab: LabConfig) -> Path:
+    """Where the admin password and API token live on the host, readable by their owner only."""
+    base = os.environ.get("CODELAB_STATE_DIR") or Path.home() / ".local" / "state" / "codelab"
+    path = Path(base) / lab.prefix
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def read_secret(path: Path) -> str | None:
+    return path.read_text().strip() if path.exists() else None
+
+
+def write_secret(path: Path, value: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    path.chmod(0o600)
+
+
+def docker_client() -> docker.DockerClient:
+    try:
+        client = docker.from_env()
+        client.ping()
+    except Exception as error:  # the SDK raises several types for "no daemon"
+        raise LabError(
+            f"Docker is not running or not reachable ({error}). Start it (for example "
+            "`systemctl start docker`) and check that you may use it (`docker info`)."
+        ) from None
+    return client
+
+
+def compose_command() -> list[str]:
+    """`docker compose` when the plugin exists, else `docker-compose`."""
+    probe = subprocess.run(["docker", "compose", "version"], capture_output=True)
+    if probe.returncode == 0:
+        return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    raise LabError("Neither `docker compose` nor `docker-compose` is installed: install one.")
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
+
+
+@dataclass
+class Lab:
+    """One lab, named by its lab.yaml, driven from the host."""
+
+    config: LabConfig
+    config_path: Path
+    root: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.config.port}"
+
+    @property
+    def api(self) -> str:
+        return f"{self.url}/hub/api"
+
+    @property
+    def token_file(self) -> Path:
+        return state_dir(self.config) / "admin-token"
+
+    @property
+    def password_file(self) -> Path:
+        return state_dir(self.config) / "admin-password"
+
+    def admin_token(self) -> str:
+        token = read_secret(self.token_file)
+        if token is None:
+            token = secrets.token_hex(32)
+            write_secret(self.token_file, token)
+        return token
+
+    def compose(self, *args: str) -> subprocess.CompletedProcess:
+        env = {
+            **os.environ,
+            "CODELAB_PREFIX": self.config.prefix,
+            "CODELAB_PORT": str(self.config.port),
+            "CODELAB_HUB_IMAGE": self.config.images.hub,
+            "CODELAB_CONFIG": str(self.config_path.resolve()),
+            "CODELAB_ADMIN_TOKEN": self.admin_token(),
+        }
+        command = [
+            *compose_command(),
+            "--project-name", self.config.prefix,
+            "--file", str(self.root / "docker-compose.yml"),
+            *args,
+        ]  # fmt: skip
+        return subprocess.run(command, env=env, capture_output=True, text=True)
+
+    def hub_container(self, client: docker.DockerClient):
+        try:
+            return client.containers.get(self.config.hub_container)
+        except docker.errors.NotFound:
+            return None
+
+    def start(self) -> None:
+        client = docker_client()
+        hub = self.hub_container(client)
+        running = hub is not None and hub.status == "running"
+        if not running and not port_is_free(self.config.port):
+            raise LabError(
+                f"Port {self.config.port} is taken by another program. Stop it, or set "
+                f"another `port:` in {self.config_path}."
+            )
+        result = self.compose("up", "--detach", "--no-build")
+        if result.returncode != 0:
+            raise LabError(f"The stack did not start:\n{result.stderr.strip()}")
+
+    def wait_until_ready(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        while time.monotonic() < deadline:
+            try:
+                response = requests.get(f"{self.api}/", timeout=3)
+                if response.status_code == 200:
+                    return
+                last = f"HTTP {response.status_code}"
+            except requests.RequestException as error:
+                last = type(error).__name__
+            time.sleep(0.5)
+        logs = self.hub_logs(40)
+        raise LabError(
+            f"The hub did not answer at {self.url} within {timeout:.0f} s ({last}).\n"
+            f"Last hub log lines:\n{logs}"
+        )
+
+    def hub_logs(self, lines: int = 40) -> str:
+        hub = self.hub_container(docker_client())
+        if hub is None:
+            return "(no hub container)"
+        return hub.logs(tail=lines).decode(errors="replace")
+
+    def ensure_admin(self) -> str | None:
+        """Create the admin account on first run; return its new password, else None."""
+        password = secrets.token_urlsafe(12)
+        hub = self.hub_container(docker_client())
+        result = hub.exec_run(
+            ["python3", "-m", "codelab.hub.bootstrap", self.config.auth.admin_user],
+            stdin=False,
+            environment={"CODELAB_NEW_PASSWORD": password},
+        )
+        output = result.output.decode(errors="replace").strip()
+        if result.exit_code == 3:
+            return None
+        if result.exit_code != 0:
+            raise LabError(f"Could not create the admin account: {output}")
+        write_secret(self.password_file, password)
+        return password
+
+    def session(self) -> requests.Session:
+        session = requests.Session()
+        session.headers["Authorization"] = f"token {self.admin_token()}"
+        return session
+
+    def users(self) -> list[dict]:
+        response = self.session().get(f"{self.api}/users", timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def stop_servers(self, timeout: float = 120) -> list[str]:
+        """Stop every running trainee server through the hub; files stay on their volumes."""
+        session = self.session()
+        running = [u["name"] for u in self.users() if u.get("server") or u.get("pending")]
+        for name in running:
+            session.delete(f"{self.api}/users/{name}/server", timeout=30)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not any(u.get("server") or u.get("pending") for u in self.users()):
+                break
+            time.sleep(0.5)
+        return running
+
+    def stop(self) -> list[str]:
+        client = docker_client()
+        hub = self.hub_container(client)
+        stopped = []
+        if hub is not None and hub.status == "running":
+            try:
+                stopped = self.stop_servers()
+            except requests.RequestException:
+                pass  # the hub is not answering: stop the stack anyway
+        result = self.compose("down")
+        if result.returncode != 0:
+            raise LabError(f"The stack did not stop cleanly:\n{result.stderr.strip()}")
+        return stopped
+
+
+__all__ = ["Lab", "LabError", "HUB_PORT"]
