@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -210,10 +211,9 @@ class Lab:
         hub = self.hub_container(client)
         stopped = []
         if hub is not None and hub.status == "running":
-            try:
+            # When the hub does not answer, stop the stack anyway.
+            with contextlib.suppress(requests.RequestException):
                 stopped = self.stop_servers()
-            except requests.RequestException:
-                pass  # the hub is not answering: stop the stack anyway
         result = self.compose("down")
         if result.returncode != 0:
             raise LabError(f"The stack did not stop cleanly:\n{result.stderr.strip()}")

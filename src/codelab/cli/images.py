@@ -39,9 +39,12 @@ def build_with_progress(config, names: list[str] | None) -> None:
             progress.update(tasks[name], description="done")
 
 
+NamesArgument = typer.Argument(None, help="Images to build: base, hub, learner (default: all).")
+
+
 @app.command("build")
 def build(
-    names: list[str] = typer.Argument(None, help="Images to build: base, hub, learner (all)."),
+    names: list[str] = NamesArgument,
     config_file: Path = ConfigOption,
 ) -> None:
     """Build the images, reusing Docker's cache and the wheelhouse in build/wheels."""

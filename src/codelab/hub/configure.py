@@ -73,7 +73,7 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.network_name = lab.network
     s.remove = True
     s.uid_base = learner.uid_base
-    s.mem_limit = str(learner.memory_bytes)
+    s.mem_limit = learner.memory_bytes
     s.cpu_limit = learner.cpus
     s.extra_host_config = {
         "pids_limit": learner.pids,

@@ -1,0 +1,3 @@
+from codelab.cli import main
+
+main()

@@ -1,0 +1,210 @@
+"""The real stack: `codelab up` with a throwaway lab.yaml whose prefix is codelab-test-….
+
+Everything the tests create (hub, trainee containers, volumes, network) carries that
+prefix and is removed at the end, and only it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docker
+import pytest
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+IN_CI = os.environ.get("CI") == "true"
+
+
+def need(condition: bool, what: str) -> None:
+    """Fail in CI, skip elsewhere: CI must never land end-to-end tests nobody ran."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing; CI needs it to run the end-to-end tests")
+    pytest.skip(f"{what} is missing")
+
+
+def docker_available() -> bool:
+    try:
+        return docker.from_env().ping()
+    except Exception:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, what: str, interval: float = 0.5):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+class TestLab:
+    """Drives one lab through the real CLI and the hub's REST API."""
+
+    def __init__(self, tmp: Path):
+        self.prefix = f"codelab-test-{secrets.token_hex(3)}"
+        self.port = free_port()
+        self.state = tmp / "state"
+        self.config_path = tmp / "lab.yaml"
+        self.config = {
+            "name": "codelab test",
+            "prefix": self.prefix,
+            "port": self.port,
+            "learner": {"memory": "1G", "cpus": 1.0, "pids": 300, "uid_base": 20000},
+        }
+        self.config_path.write_text(yaml.safe_dump(self.config))
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.docker = docker.from_env()
+
+    def cli(self, *args: str, check: bool = True, timeout: float = 1800):
+        env = {**os.environ, "CODELAB_STATE_DIR": str(self.state)}
+        command = [sys.executable, "-m", "codelab.cli", *args, "--config", str(self.config_path)]
+        result = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(
+                f"codelab {' '.join(args)} failed ({result.returncode}):\n"
+                f"{result.stdout}\n{result.stderr}\n--- hub log ---\n{self.hub_logs()}"
+            )
+        return result
+
+    @property
+    def token(self) -> str:
+        return (self.state / self.prefix / "admin-token").read_text().strip()
+
+    def api(self, method: str, path: str, token: str | None = None, **kwargs):
+        headers = {"Authorization": f"token {token or self.token}"}
+        return requests.request(
+            method, f"{self.url}/hub/api{path}", headers=headers, timeout=30, **kwargs
+        )
+
+    def create_trainee(self, name: str, password: str, must_change: bool = False) -> dict:
+        response = self.api("POST", f"/users/{name}")
+        assert response.status_code in (201, 409), response.text
+        response = self.api(
+            "PUT",
+            f"/codelab/accounts/{name}",
+            json={"password": password, "must_change": must_change},
+        )
+        assert response.status_code == 204, response.text
+        return self.api("GET", f"/users/{name}").json()
+
+    def user_token(self, name: str) -> str:
+        response = self.api("POST", f"/users/{name}/tokens", json={"note": "e2e"})
+        assert response.status_code == 201, response.text
+        return response.json()["token"]
+
+    def start_server(self, name: str, timeout: float = 240) -> None:
+        response = self.api("POST", f"/users/{name}/server")
+        assert response.status_code in (201, 202, 400), response.text
+
+        def ready():
+            model = self.api("GET", f"/users/{name}").json()
+            return model.get("server") and not model.get("pending")
+
+        try:
+            wait_for(ready, timeout, f"{name}'s server")
+        except AssertionError:
+            raise AssertionError(f"{name}'s server did not start:\n{self.logs(name)}") from None
+
+    def stop_server(self, name: str, timeout: float = 120) -> None:
+        self.api("DELETE", f"/users/{name}/server")
+        wait_for(
+            lambda: (
+                not self.api("GET", f"/users/{name}").json().get("server")
+                and not self.container(name)
+            ),
+            timeout,
+            f"{name}'s server to stop",
+        )
+
+    def container(self, name: str):
+        try:
+            return self.docker.containers.get(f"{self.prefix}-{name}")
+        except docker.errors.NotFound:
+            return None
+
+    def logs(self, name: str) -> str:
+        container = self.container(name)
+        return container.logs(tail=60).decode(errors="replace") if container else "(gone)"
+
+    def hub_logs(self) -> str:
+        try:
+            hub = self.docker.containers.get(f"{self.prefix}-hub")
+        except docker.errors.NotFound:
+            return "(no hub container)"
+        return hub.logs(tail=80).decode(errors="replace")
+
+    def remove_everything(self) -> None:
+        """Remove what this lab created, found by its unique prefix."""
+        for container in self.docker.containers.list(all=True, filters={"name": self.prefix}):
+            if container.name.startswith(self.prefix):
+                container.remove(force=True)
+        for volume in self.docker.volumes.list(filters={"name": self.prefix}):
+            if volume.name.startswith(self.prefix):
+                volume.remove(force=True)
+        for network in self.docker.networks.list(names=[f"{self.prefix}-net"]):
+            network.remove()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    need(docker_available(), "A running Docker engine")
+    test_lab = TestLab(tmp_path_factory.mktemp("lab"))
+    leftovers = test_lab.docker.containers.list(all=True, filters={"name": test_lab.prefix})
+    assert not leftovers, "a previous run left containers with this prefix"
+    try:
+        test_lab.cli("up")
+        yield test_lab
+    finally:
+        test_lab.cli("down", check=False)
+        test_lab.remove_everything()
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-dev-shm-usage",
+    "--no-sandbox",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(chromium_path() is not None, "Debian's chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "The playwright Python package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

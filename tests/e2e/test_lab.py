@@ -1,0 +1,230 @@
+"""The lab runs for real: login in a browser, one container per trainee, limits, volumes."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from .conftest import wait_for
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Motdepasse-2026"
+
+
+@pytest.fixture(scope="module")
+def amina(lab):
+    return lab.create_trainee("amina", PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def bilal(lab):
+    return lab.create_trainee("bilal", PASSWORD)
+
+
+def test_no_open_signup_and_bad_password_refused(lab, amina):
+    assert requests.get(f"{lab.url}/hub/signup", timeout=10).status_code == 404
+    session = requests.Session()
+    page = session.get(f"{lab.url}/hub/login", timeout=10)
+    xsrf = session.cookies.get("_xsrf")
+    response = session.post(
+        f"{lab.url}/hub/login",
+        data={"username": "amina", "password": "wrong-password", "_xsrf": xsrf},
+        timeout=30,
+    )
+    assert page.status_code == 200
+    assert "Identifiant ou mot de passe incorrect" in response.text
+
+
+def test_trainee_logs_in_through_the_proxy_and_lands_in_french_jupyterlab(lab, amina, browser):
+    page = browser.new_page(locale="fr-FR")
+    try:
+        page.goto(f"{lab.url}/hub/login")
+        assert page.locator("h1").inner_text() == "Connexion"
+        page.fill("#username_input", "amina")
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        page.wait_for_url("**/user/amina/lab**", timeout=240_000)
+        # JupyterLab's menu bar, in French.
+        page.get_by_role("menuitem", name="Fichier").wait_for(timeout=120_000)
+        assert page.get_by_role("menuitem", name="Affichage").is_visible()
+    except Exception:
+        page.screenshot(path=str(lab.state.parent / "login-failure.png"))
+        raise
+    finally:
+        page.close()
+
+
+def test_server_runs_in_its_own_container_as_its_own_uid_with_limits(lab, amina):
+    lab.start_server("amina")
+    container = lab.container("amina")
+    assert container is not None and container.status == "running"
+    host = container.attrs["HostConfig"]
+    assert host["Memory"] == 1024**3
+    assert host["CpuQuota"] / host["CpuPeriod"] == pytest.approx(1.0)
+    assert host["PidsLimit"] == 300
+    server_uids = {
+        int(row[0])
+        for row in container.top(ps_args="-eo uid,args")["Processes"]
+        if "jupyterhub-singleuser" in row[-1]
+    }
+    assert server_uids == {20000 + amina["id"]}, container.top()
+    mounts = {m["Destination"]: m for m in container.attrs["Mounts"]}
+    assert mounts["/home/trainee"]["Name"] == f"{lab.prefix}-home-amina"
+    assert f"{lab.prefix}-net" in container.attrs["NetworkSettings"]["Networks"]
+
+
+def test_trainee_cannot_gain_root_in_their_container(lab, amina):
+    lab.start_server("amina")
+    container = lab.container("amina")
+    uid = 20000 + amina["id"]
+    result = container.exec_run(["sh", "-c", "id -u; cat /proc/self/status"], user=str(uid))
+    assert result.output.decode().splitlines()[0] == str(uid)
+    status = result.output.decode()
+    assert "CapEff:\t0000000000000000" in status
+    assert "NoNewPrivs:\t1" in status
+    touch = container.exec_run(["touch", "/opt/codelab/venv/hack"], user=str(uid))
+    assert touch.exit_code != 0
+
+
+def test_saved_file_survives_stop_then_start(lab, amina):
+    lab.start_server("amina")
+    token = lab.user_token("amina")
+    url = f"{lab.url}/user/amina/api/contents/travail.txt"
+    headers = {"Authorization": f"token {token}"}
+    body = {"type": "file", "format": "text", "content": "Bonjour le monde"}
+    assert requests.put(url, json=body, headers=headers, timeout=30).status_code in (200, 201)
+    first = lab.container("amina").id
+    lab.stop_server("amina")
+    lab.start_server("amina")
+    assert lab.container("amina").id != first
+    saved = requests.get(url, headers=headers, timeout=30)
+    assert saved.status_code == 200 and saved.json()["content"] == "Bonjour le monde"
+
+
+def test_two_trainees_get_different_uids(lab, amina, bilal):
+    lab.start_server("amina")
+    lab.start_server("bilal")
+
+    def uid_of(name):
+        result = lab.container(name).exec_run(["stat", "-c", "%u", "/home/trainee"])
+        return int(result.output.decode().strip())
+
+    assert uid_of("amina") != uid_of("bilal")
+    assert {uid_of("amina"), uid_of("bilal")} == {20000 + amina["id"], 20000 + bilal["id"]}
+
+
+def test_served_port_reachable_by_owner_only(lab, amina, bilal):
+    lab.start_server("amina")
+    lab.start_server("bilal")
+    container = lab.container("amina")
+    uid = str(20000 + amina["id"])
+    container.exec_run(
+        ["sh", "-c", "mkdir -p site && echo '<h1>Ma page</h1>' > site/index.html"],
+        user=uid,
+        workdir="/home/trainee",
+    )
+    container.exec_run(
+        ["python3", "-m", "http.server", "8081", "--directory", "/home/trainee/site"],
+        user=uid,
+        detach=True,
+    )
+    url = f"{lab.url}/user/amina/proxy/8081/"
+    own = {"Authorization": f"token {lab.user_token('amina')}"}
+    other = {"Authorization": f"token {lab.user_token('bilal')}"}
+
+    def served():
+        response = requests.get(url, headers=own, timeout=10)
+        return response.status_code == 200 and "Ma page" in response.text
+
+    wait_for(served, 30, "the trainee's page through the server proxy")
+    stranger = requests.get(url, headers=other, timeout=10, allow_redirects=False)
+    assert stranger.status_code in (302, 403, 404)
+    assert "Ma page" not in stranger.text
+    anonymous = requests.get(url, timeout=10, allow_redirects=False)
+    assert "Ma page" not in anonymous.text
+
+
+def test_trainee_changes_password(lab):
+    lab.create_trainee("chloe", "Initial-pass-1", must_change=True)
+    session = requests.Session()
+    session.get(f"{lab.url}/hub/login", timeout=10)
+    login = session.post(
+        f"{lab.url}/hub/login",
+        data={"username": "chloe", "password": "Initial-pass-1", "_xsrf": session.cookies["_xsrf"]},
+        timeout=30,
+    )
+    assert login.url.endswith("/hub/change-password"), login.url
+    blocked = session.get(f"{lab.url}/hub/spawn/chloe", timeout=30)
+    assert "Choisissez d'abord votre mot de passe" in blocked.text
+    changed = session.post(
+        f"{lab.url}/hub/change-password",
+        data={
+            "current_password": "Initial-pass-1",
+            "new_password": "Mon-secret-42",
+            "repeat_password": "Mon-secret-42",
+            "_xsrf": session.cookies["_xsrf"],
+        },
+        timeout=30,
+    )
+    assert "Mot de passe enregistré" in changed.text
+    fresh = requests.Session()
+    fresh.get(f"{lab.url}/hub/login", timeout=10)
+    relogin = fresh.post(
+        f"{lab.url}/hub/login",
+        data={"username": "chloe", "password": "Mon-secret-42", "_xsrf": fresh.cookies["_xsrf"]},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert relogin.status_code == 302 and "change-password" not in relogin.headers["Location"]
+
+
+def test_hub_restart_does_not_stop_running_trainees(lab, amina):
+    lab.start_server("amina")
+    before = lab.container("amina").id
+    lab.docker.containers.get(f"{lab.prefix}-hub").restart()
+    wait_for(lambda: _answers(lab), 120, "the hub after restart")
+    assert lab.container("amina").id == before
+    token = lab.user_token("amina")
+    wait_for(
+        lambda: (
+            requests.get(
+                f"{lab.url}/user/amina/api/contents/travail.txt",
+                headers={"Authorization": f"token {token}"},
+                timeout=10,
+            ).status_code
+            == 200
+        ),
+        60,
+        "amina's server through the restarted proxy",
+    )
+
+
+def _answers(lab) -> bool:
+    try:
+        return requests.get(f"{lab.url}/hub/api/", timeout=3).ok
+    except requests.RequestException:
+        return False
+
+
+def test_status_lists_running_servers(lab, amina):
+    lab.start_server("amina")
+    result = lab.cli("status")
+    assert "amina" in result.stdout and "Running trainee servers" in result.stdout
+
+
+def test_down_then_up_keeps_users_and_files(lab, amina):
+    lab.cli("down")
+    assert lab.container("amina") is None
+    assert lab.docker.volumes.get(f"{lab.prefix}-home-amina")
+    result = lab.cli("up")
+    assert "password" not in result.stdout.lower()  # the admin already exists
+    assert lab.api("GET", "/users/amina").status_code == 200
+    lab.start_server("amina")
+    token = lab.user_token("amina")
+    saved = requests.get(
+        f"{lab.url}/user/amina/api/contents/travail.txt",
+        headers={"Authorization": f"token {token}"},
+        timeout=30,
+    )
+    assert saved.json()["content"] == "Bonjour le monde"

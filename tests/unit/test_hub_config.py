@@ -1,0 +1,62 @@
+"""lab.yaml -> JupyterHub config, checked on an in-memory traitlets Config."""
+
+from codelab.config import parse_lab_config
+from codelab.hub.configure import hub_config
+
+
+def config_for(data=None):
+    return hub_config(parse_lab_config(data or {}), admin_token="t0ken")
+
+
+def test_spawner_names_volume_network_and_image():
+    c = config_for({"prefix": "codelab-test-x"})
+    s = c.CodelabSpawner
+    assert c.JupyterHub.spawner_class == "codelab.hub.spawner.CodelabSpawner"
+    assert s.name_template == "codelab-test-x-{username}"
+    assert s.volumes == {"codelab-test-x-home-{username}": "/home/trainee"}
+    assert s.network_name == "codelab-test-x-net"
+    assert c.JupyterHub.hub_connect_ip == "codelab-test-x-hub"
+    assert s.allowed_images == ["codelab/learner:latest"]
+    assert s.remove is True
+
+
+def test_limits_come_from_lab_yaml():
+    c = config_for({"learner": {"memory": "1G", "cpus": 0.5, "pids": 256, "uid_base": 30000}})
+    s = c.CodelabSpawner
+    assert int(s.mem_limit) == 1024**3
+    assert s.cpu_limit == 0.5
+    assert s.extra_host_config["pids_limit"] == 256
+    assert s.uid_base == 30000
+
+
+def test_learner_keeps_only_the_capabilities_its_entrypoint_needs():
+    host = config_for().CodelabSpawner.extra_host_config
+    assert host["cap_drop"] == ["ALL"]
+    assert set(host["cap_add"]) == {"CHOWN", "SETUID", "SETGID"}
+    assert "no-new-privileges" in host["security_opt"]
+
+
+def test_start_timeouts_are_raised_for_a_class_logging_in_at_once():
+    s = config_for().CodelabSpawner
+    assert s.http_timeout >= 120 and s.start_timeout >= 120
+
+
+def test_hub_restart_keeps_trainees_running():
+    assert config_for().JupyterHub.cleanup_servers is False
+
+
+def test_idle_culler_on_by_default_and_off_with_zero():
+    names = [s["name"] for s in config_for().JupyterHub.services]
+    assert "idle-culler" in names
+    culler = next(s for s in config_for().JupyterHub.services if s["name"] == "idle-culler")
+    assert "--timeout=3600" in culler["command"]
+    off = config_for({"learner": {"idle_timeout": 0}}).JupyterHub.services
+    assert "idle-culler" not in [s["name"] for s in off]
+
+
+def test_admin_service_token_and_language():
+    c = config_for({"language": "en", "auth": {"admin_user": "boss"}})
+    assert {"name": "codelab-admin", "api_token": "t0ken"} in c.JupyterHub.services
+    assert c.Authenticator.admin_users == {"boss"}
+    assert c.CodelabAuthenticator.language == "en"
+    assert c.CodelabSpawner.environment == {"CODELAB_LANGUAGE": "en"}

@@ -1,0 +1,54 @@
+"""CodelabSpawner's own settings, on a spawner built from lab.yaml's config."""
+
+from unittest import mock
+
+from jupyterhub.objects import Hub
+
+from codelab.config import parse_lab_config
+from codelab.hub.configure import hub_config
+from codelab.hub.spawner import CodelabSpawner
+
+
+def spawner(name="amina", user_id=7, lab=None):
+    user = mock.Mock(
+        id=user_id, url=f"/user/{name}/", server=None, spawners={}, base_url="/", escaped_name=name
+    )
+    user.name = name
+    config = hub_config(parse_lab_config(lab or {"prefix": "codelab"}), admin_token="t")
+    return CodelabSpawner(user=user, hub=Hub(), config=config)
+
+
+def test_container_and_volume_names_are_escaped():
+    s = spawner("aicha.ndiaye")
+    assert s.object_name == "codelab-aicha-2endiaye"
+    assert s.volume_binds == {
+        "codelab-home-aicha-2endiaye": {"bind": "/home/trainee", "mode": "rw"}
+    }
+
+
+def test_uid_is_distinct_per_trainee_and_stable():
+    assert spawner(user_id=7).trainee_uid == 20007
+    assert spawner(user_id=8).trainee_uid == 20008
+    assert spawner(user_id=7).get_env()["NB_UID"] == "20007"
+
+
+def test_uid_base_comes_from_lab_yaml():
+    assert spawner(lab={"learner": {"uid_base": 40000}}).trainee_uid == 40007
+
+
+def test_limits_network_and_image():
+    s = spawner(lab={"learner": {"memory": "1G", "cpus": 0.5, "pids": 100}})
+    assert int(s.mem_limit) == 1024**3
+    assert s.cpu_limit == 0.5
+    assert s.extra_host_config["pids_limit"] == 100
+    assert s.network_name == "codelab-net"
+    assert s.use_internal_ip
+    assert s.image == "codelab/learner:latest"
+    assert s._get_allowed_images() == {"codelab/learner:latest": "codelab/learner:latest"}
+    assert s.remove
+
+
+def test_docker_calls_share_a_pool_larger_than_one_thread():
+    first, second = spawner("a", 1), spawner("b", 2)
+    assert first.executor is second.executor
+    assert first.executor._max_workers > 1
