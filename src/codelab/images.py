@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,14 +54,16 @@ def image_tags(lab: LabConfig) -> dict[str, str]:
     return {"base": lab.images.base, "hub": lab.images.hub, "learner": lab.images.learner}
 
 
+def _exists(client: docker.DockerClient, tag: str) -> bool:
+    try:
+        client.images.get(tag)
+    except docker.errors.ImageNotFound:
+        return False
+    return True
+
+
 def missing_images(lab: LabConfig, client: docker.DockerClient) -> list[str]:
-    missing = []
-    for name, tag in image_tags(lab).items():
-        try:
-            client.images.get(tag)
-        except docker.errors.ImageNotFound:
-            missing.append(name)
-    return missing
+    return [name for name, tag in image_tags(lab).items() if not _exists(client, tag)]
 
 
 def build_base(tag: str, root: Path) -> None:
@@ -72,17 +75,11 @@ def build_base(tag: str, root: Path) -> None:
 
 def fill_wheelhouse(name: str, root: Path) -> Path:
     """Download every wheel the image's requirements need, for the image's Python."""
-    image_dir = root / "images" / name
     wheels = root / "build" / "wheels" / name
     wheels.mkdir(parents=True, exist_ok=True)
-    requirements = []
-    for line in (image_dir / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line.startswith("codelab"):
-            # This repository, never a same-named package from PyPI.
-            line = str(_build_codelab_wheel(root, wheels)) + line.removeprefix("codelab")
-        if line:
-            requirements.append(line)
+    requirements = image_requirements(name, root)
+    if uses_codelab(name, root):
+        requirements.append(str(_build_codelab_wheel(root, wheels)))
     platform_args = [arg for p in PLATFORMS for arg in ("--platform", p)]
     _pip(
         [
@@ -93,6 +90,35 @@ def fill_wheelhouse(name: str, root: Path) -> Path:
         f"{name}: Python packages",
     )  # fmt: skip
     return wheels
+
+
+def uses_codelab(name: str, root: Path) -> bool:
+    return any(line.startswith("codelab") for line in _requirement_lines(name, root))
+
+
+def image_requirements(name: str, root: Path) -> list[str]:
+    """The image's requirements with `codelab[extra]` replaced by codelab's own dependencies.
+
+    The image installs those first and codelab itself last, so a change to codelab's code
+    rebuilds one small layer, not the whole Python environment.
+    """
+    requirements = []
+    for line in _requirement_lines(name, root):
+        if line.startswith("codelab"):
+            project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+            extras = re.findall(r"\w+", line.removeprefix("codelab"))
+            requirements += project["dependencies"]
+            for extra in extras:
+                requirements += project["optional-dependencies"][extra]
+        else:
+            requirements.append(line)
+    return requirements
+
+
+def _requirement_lines(name: str, root: Path) -> list[str]:
+    text = (root / "images" / name / "requirements.txt").read_text()
+    lines = (line.split("#")[0].strip() for line in text.splitlines())
+    return [line for line in lines if line]
 
 
 def _build_codelab_wheel(root: Path, wheels: Path) -> Path:
@@ -113,9 +139,15 @@ def _pip(args: list[str], what: str) -> None:
 
 
 def build_context(name: str, root: Path, wheels: Path) -> tempfile.TemporaryDirectory:
+    """The image folder, its expanded requirements, third-party wheels and codelab's wheel."""
     context = tempfile.TemporaryDirectory(prefix=f"codelab-build-{name}-")
-    shutil.copytree(root / "images" / name, context.name, dirs_exist_ok=True)
-    shutil.copytree(wheels, Path(context.name) / "wheels")
+    target = Path(context.name)
+    shutil.copytree(root / "images" / name, target, dirs_exist_ok=True)
+    (target / "requirements.txt").write_text("\n".join(image_requirements(name, root)) + "\n")
+    shutil.copytree(wheels, target / "wheels", ignore=shutil.ignore_patterns("codelab-*"))
+    (target / "local").mkdir()
+    for wheel in wheels.glob("codelab-*.whl"):
+        shutil.copy2(wheel, target / "local")
     return context
 
 
@@ -151,7 +183,10 @@ def build_images(
     names: list[str] | None = None,
     on_progress: Callable[[BuildProgress], None] = lambda p: None,
 ) -> list[str]:
-    """Build the named images (all by default) in order, reusing Docker's cache."""
+    """Build the named images (all by default) in order, reusing Docker's cache.
+
+    The base is remade only when named or missing.
+    """
     root = repo_root()
     client = docker.from_env()
     tags = image_tags(lab)
@@ -159,7 +194,9 @@ def build_images(
     for name in wanted:
         on_progress(BuildProgress(name, 0, 0, "preparing"))
         if name == "base":
-            build_base(tags["base"], root)
+            # A new base invalidates every cached layer above it: remake it only on request.
+            if names is not None or not _exists(client, tags["base"]):
+                build_base(tags["base"], root)
             continue
         wheels = fill_wheelhouse(name, root)
         with build_context(name, root, wheels) as context:

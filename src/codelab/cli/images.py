@@ -39,7 +39,9 @@ def build_with_progress(config, names: list[str] | None) -> None:
             progress.update(tasks[name], description="done")
 
 
-NamesArgument = typer.Argument(None, help="Images to build: base, hub, learner (default: all).")
+NamesArgument = typer.Argument(
+    None, help="Images to build: base, hub, learner (default: all; base only if missing)."
+)
 
 
 @app.command("build")
