@@ -59,4 +59,11 @@ MESSAGES: dict[str, dict[str, str]] = {
 def t(key: str, language: str = "fr", **values: object) -> str:
     """The sentence `key` in `language` (French when the language is unknown)."""
     texts = MESSAGES[key]
-    return texts.get(language, texts["fr"]).format(**values)
+    return texts.get(language, texts["fr"]).format_map(_KeepMissing(values))
+
+
+class _KeepMissing(dict):
+    """Leaves a placeholder that was not given as it is, so one set of values fits all."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -143,6 +143,11 @@ class TestLab:
         except docker.errors.NotFound:
             return None
 
+    def uid_of(self, name: str) -> int:
+        """The uid the hub gave this trainee's container (NB_UID)."""
+        env = dict(e.split("=", 1) for e in self.container(name).attrs["Config"]["Env"])
+        return int(env["NB_UID"])
+
     def logs(self, name: str) -> str:
         container = self.container(name)
         return container.logs(tail=60).decode(errors="replace") if container else "(gone)"

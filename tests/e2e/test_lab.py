@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 import requests
 
@@ -10,6 +12,11 @@ from .conftest import wait_for
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Motdepasse-2026"
+
+
+def page_text(response) -> str:
+    """A hub page as a reader sees it (the hub declares UTF-8 in the page, not the header)."""
+    return html.unescape(response.content.decode("utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +40,7 @@ def test_no_open_signup_and_bad_password_refused(lab, amina):
         timeout=30,
     )
     assert page.status_code == 200
-    assert "Identifiant ou mot de passe incorrect" in response.text
+    assert "Identifiant ou mot de passe incorrect" in page_text(response)
 
 
 def test_trainee_logs_in_through_the_proxy_and_lands_in_french_jupyterlab(lab, amina, browser):
@@ -63,12 +70,12 @@ def test_server_runs_in_its_own_container_as_its_own_uid_with_limits(lab, amina)
     assert host["Memory"] == 1024**3
     assert host["CpuQuota"] / host["CpuPeriod"] == pytest.approx(1.0)
     assert host["PidsLimit"] == 300
-    server_uids = {
-        int(row[0])
-        for row in container.top(ps_args="-eo uid,args")["Processes"]
-        if "jupyterhub-singleuser" in row[-1]
-    }
-    assert server_uids == {20000 + amina["id"]}, container.top()
+    top = container.top()
+    uid_column = top["Titles"].index("UID")
+    uids = {row[uid_column] for row in top["Processes"]}
+    # Nothing in the container runs as root: not the server, not the init process.
+    assert uids == {str(lab.uid_of("amina"))}, top
+    assert lab.uid_of("amina") >= 20000
     mounts = {m["Destination"]: m for m in container.attrs["Mounts"]}
     assert mounts["/home/trainee"]["Name"] == f"{lab.prefix}-home-amina"
     assert f"{lab.prefix}-net" in container.attrs["NetworkSettings"]["Networks"]
@@ -77,7 +84,7 @@ def test_server_runs_in_its_own_container_as_its_own_uid_with_limits(lab, amina)
 def test_trainee_cannot_gain_root_in_their_container(lab, amina):
     lab.start_server("amina")
     container = lab.container("amina")
-    uid = 20000 + amina["id"]
+    uid = lab.uid_of("amina")
     result = container.exec_run(["sh", "-c", "id -u; cat /proc/self/status"], user=str(uid))
     assert result.output.decode().splitlines()[0] == str(uid)
     status = result.output.decode()
@@ -94,10 +101,11 @@ def test_saved_file_survives_stop_then_start(lab, amina):
     headers = {"Authorization": f"token {token}"}
     body = {"type": "file", "format": "text", "content": "Bonjour le monde"}
     assert requests.put(url, json=body, headers=headers, timeout=30).status_code in (200, 201)
-    first = lab.container("amina").id
+    first, uid = lab.container("amina").id, lab.uid_of("amina")
     lab.stop_server("amina")
     lab.start_server("amina")
     assert lab.container("amina").id != first
+    assert lab.uid_of("amina") == uid  # stable across restarts
     saved = requests.get(url, headers=headers, timeout=30)
     assert saved.status_code == 200 and saved.json()["content"] == "Bonjour le monde"
 
@@ -106,19 +114,20 @@ def test_two_trainees_get_different_uids(lab, amina, bilal):
     lab.start_server("amina")
     lab.start_server("bilal")
 
-    def uid_of(name):
+    def home_owner(name):
         result = lab.container(name).exec_run(["stat", "-c", "%u", "/home/trainee"])
         return int(result.output.decode().strip())
 
-    assert uid_of("amina") != uid_of("bilal")
-    assert {uid_of("amina"), uid_of("bilal")} == {20000 + amina["id"], 20000 + bilal["id"]}
+    assert lab.uid_of("amina") != lab.uid_of("bilal")
+    assert home_owner("amina") == lab.uid_of("amina")
+    assert home_owner("bilal") == lab.uid_of("bilal")
 
 
 def test_served_port_reachable_by_owner_only(lab, amina, bilal):
     lab.start_server("amina")
     lab.start_server("bilal")
     container = lab.container("amina")
-    uid = str(20000 + amina["id"])
+    uid = str(lab.uid_of("amina"))
     container.exec_run(
         ["sh", "-c", "mkdir -p site && echo '<h1>Ma page</h1>' > site/index.html"],
         user=uid,
@@ -155,8 +164,13 @@ def test_trainee_changes_password(lab):
         timeout=30,
     )
     assert login.url.endswith("/hub/change-password"), login.url
-    blocked = session.get(f"{lab.url}/hub/spawn/chloe", timeout=30)
-    assert "Choisissez d'abord votre mot de passe" in blocked.text
+    page = session.get(f"{lab.url}/hub/change-password", timeout=30)
+    assert "Avant de commencer, choisissez votre propre mot de passe" in page_text(page)
+    # No server before the password is changed: not from the page, not through the API.
+    assert session.get(f"{lab.url}/hub/spawn/chloe", timeout=30).url.endswith("/change-password")
+    lab.api("POST", "/users/chloe/server")
+    assert lab.container("chloe") is None
+    assert not lab.api("GET", "/users/chloe").json().get("server")
     changed = session.post(
         f"{lab.url}/hub/change-password",
         data={
@@ -167,7 +181,7 @@ def test_trainee_changes_password(lab):
         },
         timeout=30,
     )
-    assert "Mot de passe enregistré" in changed.text
+    assert "Mot de passe enregistré" in page_text(changed)
     fresh = requests.Session()
     fresh.get(f"{lab.url}/hub/login", timeout=10)
     relogin = fresh.post(

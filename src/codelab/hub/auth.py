@@ -13,6 +13,7 @@ from jupyterhub.apihandlers.base import APIHandler
 from jupyterhub.auth import Authenticator
 from jupyterhub.handlers.base import BaseHandler
 from jupyterhub.handlers.login import LoginHandler
+from jupyterhub.handlers.pages import SpawnHandler
 from jupyterhub.scopes import needs_scope
 from jupyterhub.utils import url_path_join
 from tornado import web
@@ -119,6 +120,9 @@ class CodelabAuthenticator(Authenticator):
     def get_handlers(self, app):
         return [
             (r"/login", CodelabLoginHandler),
+            (r"/spawn", CodelabSpawnHandler),
+            (r"/spawn/([^/]+)", CodelabSpawnHandler),
+            (r"/spawn/([^/]+)/([^/]+)", CodelabSpawnHandler),
             (CHANGE_PASSWORD_PATH, ChangePasswordHandler),
             (r"/api/codelab/accounts/([^/]+)", AccountAPIHandler),
         ]
@@ -139,6 +143,16 @@ class CodelabLoginHandler(LoginHandler):
         if user is not None:
             self._pending_change = await self.authenticator.must_change_password(user.name)
         return user
+
+
+class CodelabSpawnHandler(SpawnHandler):
+    """The stock spawn page, sending a must-change user to choose a password first."""
+
+    async def prepare(self):
+        await super().prepare()
+        user = self.current_user
+        if user is not None and await self.authenticator.must_change_password(user.name):
+            self.redirect(url_path_join(self.hub.base_url, CHANGE_PASSWORD_PATH))
 
 
 class ChangePasswordHandler(BaseHandler):
