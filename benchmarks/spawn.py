@@ -46,8 +46,10 @@ def login_to_ready(lab: TestLab, name: str) -> float:
         timeout=300,
     )
     wait_for(
-        lambda: session.get(f"{lab.url}/user/{name}/lab", timeout=10).status_code == 200
-        and session.get(f"{lab.url}/user/{name}/api/status", timeout=10).status_code == 200,
+        lambda: (
+            session.get(f"{lab.url}/user/{name}/lab", timeout=10).status_code == 200
+            and session.get(f"{lab.url}/user/{name}/api/status", timeout=10).status_code == 200
+        ),
         300,
         "JupyterLab",
         interval=0.1,
@@ -115,10 +117,14 @@ def main() -> None:
         lab.cli("down", check=False)
         lab.remove_everything()
     cpu, stock_cpu = statistics.median(cpus), statistics.median(stock_cpus)
-    print(f"login to JupyterLab ready, p50 of {rounds}: {statistics.median(times):.2f} s "
-          f"(all: {', '.join(f'{t:.2f}' for t in times)})")
-    print(f"CPU-s to start one learner server, p50: codelab {cpu:.2f}, stock jupyter lab "
-          f"{stock_cpu:.2f}, ratio {cpu / stock_cpu:.2f}")
+    print(
+        f"login to JupyterLab ready, p50 of {rounds}: {statistics.median(times):.2f} s "
+        f"(all: {', '.join(f'{t:.2f}' for t in times)})"
+    )
+    print(
+        f"CPU-s to start one learner server, p50: codelab {cpu:.2f}, stock jupyter lab "
+        f"{stock_cpu:.2f}, ratio {cpu / stock_cpu:.2f}"
+    )
     print(f"idle memory of one learner container: codelab {memory:.0f} MB, stock "
           f"{stock_memory:.0f} MB, ratio {memory / stock_memory:.2f}")  # fmt: skip
 

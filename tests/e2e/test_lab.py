@@ -154,6 +154,25 @@ def test_served_port_reachable_by_owner_only(lab, amina, bilal):
     assert "Ma page" not in anonymous.text
 
 
+def test_trainee_cannot_spawn_another_image(lab, amina):
+    lab.stop_server("amina")
+    token = lab.user_token("amina")
+    response = requests.post(
+        f"{lab.url}/hub/api/users/amina/server",
+        json={"image": "codelab/hub:latest"},
+        headers={"Authorization": f"token {token}"},
+        timeout=30,
+    )
+    assert response.status_code == 400, response.text
+    assert lab.container("amina") is None
+
+
+def test_idle_culler_is_running(lab):
+    services = {s["name"]: s for s in lab.api("GET", "/services").json().values()}
+    assert services["idle-culler"]["pid"] > 0
+    assert "--timeout=3600" in services["idle-culler"]["command"]
+
+
 def test_trainee_changes_password(lab):
     lab.create_trainee("chloe", "Initial-pass-1", must_change=True)
     session = requests.Session()
