@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import requests
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.e2e.conftest import TestLab, wait_for  # noqa: E402
@@ -37,14 +35,8 @@ def cgroup_figures(container) -> tuple[float, float]:
 
 def login_to_ready(lab: TestLab, name: str) -> float:
     """Seconds from posting the login form to JupyterLab's API answering via the proxy."""
-    session = requests.Session()
-    session.get(f"{lab.url}/hub/login", timeout=10)
     start = time.perf_counter()
-    session.post(
-        f"{lab.url}/hub/login",
-        data={"username": name, "password": PASSWORD, "_xsrf": session.cookies["_xsrf"]},
-        timeout=300,
-    )
+    session, _ = lab.login(name, PASSWORD)
     wait_for(
         lambda: (
             session.get(f"{lab.url}/user/{name}/lab", timeout=10).status_code == 200

@@ -108,6 +108,18 @@ class TestLab:
         assert response.status_code == 204, response.text
         return self.api("GET", f"/users/{name}").json()
 
+    def login(self, name: str, password: str, **kwargs) -> tuple[requests.Session, object]:
+        """Post the login form as a browser would; return the session and the answer."""
+        session = requests.Session()
+        assert session.get(f"{self.url}/hub/login", timeout=10).status_code == 200
+        response = session.post(
+            f"{self.url}/hub/login",
+            data={"username": name, "password": password, "_xsrf": session.cookies["_xsrf"]},
+            timeout=300,
+            **kwargs,
+        )
+        return session, response
+
     def user_token(self, name: str) -> str:
         response = self.api("POST", f"/users/{name}/tokens", json={"note": "e2e"})
         assert response.status_code == 201, response.text

@@ -31,15 +31,7 @@ def bilal(lab):
 
 def test_no_open_signup_and_bad_password_refused(lab, amina):
     assert requests.get(f"{lab.url}/hub/signup", timeout=10).status_code == 404
-    session = requests.Session()
-    page = session.get(f"{lab.url}/hub/login", timeout=10)
-    xsrf = session.cookies.get("_xsrf")
-    response = session.post(
-        f"{lab.url}/hub/login",
-        data={"username": "amina", "password": "wrong-password", "_xsrf": xsrf},
-        timeout=30,
-    )
-    assert page.status_code == 200
+    _, response = lab.login("amina", "wrong-password")
     assert "Identifiant ou mot de passe incorrect" in page_text(response)
 
 
@@ -175,13 +167,7 @@ def test_idle_culler_is_running(lab):
 
 def test_trainee_changes_password(lab):
     lab.create_trainee("chloe", "Initial-pass-1", must_change=True)
-    session = requests.Session()
-    session.get(f"{lab.url}/hub/login", timeout=10)
-    login = session.post(
-        f"{lab.url}/hub/login",
-        data={"username": "chloe", "password": "Initial-pass-1", "_xsrf": session.cookies["_xsrf"]},
-        timeout=30,
-    )
+    session, login = lab.login("chloe", "Initial-pass-1")
     assert login.url.endswith("/hub/change-password"), login.url
     page = session.get(f"{lab.url}/hub/change-password", timeout=30)
     assert "Avant de commencer, choisissez votre propre mot de passe" in page_text(page)
@@ -201,14 +187,7 @@ def test_trainee_changes_password(lab):
         timeout=30,
     )
     assert "Mot de passe enregistré" in page_text(changed)
-    fresh = requests.Session()
-    fresh.get(f"{lab.url}/hub/login", timeout=10)
-    relogin = fresh.post(
-        f"{lab.url}/hub/login",
-        data={"username": "chloe", "password": "Mon-secret-42", "_xsrf": fresh.cookies["_xsrf"]},
-        timeout=30,
-        allow_redirects=False,
-    )
+    _, relogin = lab.login("chloe", "Mon-secret-42", allow_redirects=False)
     assert relogin.status_code == 302 and "change-password" not in relogin.headers["Location"]
 
 
