@@ -4,6 +4,10 @@ Prints, for codelab's learner server and for a stock `jupyter lab` started from 
 image in the same run: CPU-seconds to start (the container's cgroup), idle memory (cgroup,
 without page cache), and for codelab the login-to-ready time (p50 of 5).
 
+The stock server runs in the same image, so it shares the image-level savings (bytecode,
+no rfc3987_syntax): the ratio shows what codelab's server settings add on top, not the
+whole gap to an untuned install.
+
 Usage: .venv/bin/python benchmarks/spawn.py [--rounds 5]
 """
 
