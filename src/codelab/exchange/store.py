@@ -1,0 +1,214 @@
+"""Where the exchange keeps its files, on the hub's data volume. No HTTP, no hub: testable.
+
+    <root>/<course>/released/<assignment>.tar.gz
+    <root>/<course>/submissions/<student>/<assignment>/<timestamp>.tar.gz
+    <root>/<course>/feedback/<student>/<assignment>/<timestamp>.tar.gz
+
+Timestamps are the server's clock (UTC), in nbgrader's format: never the trainee's.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from codelab.exchange.archive import ArchiveError, check_archive, check_name
+
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
+_FILE_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
+@dataclass(frozen=True)
+class Released:
+    course: str
+    assignment: str
+    released_at: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    course: str
+    student: str
+    assignment: str
+    timestamp: str
+    has_feedback: bool = False
+
+
+class QuotaError(ArchiveError):
+    """A trainee's submissions would exceed their quota."""
+
+
+class ExchangeStore:
+    """Files of every course's exchange. Methods block: call them off the event loop."""
+
+    def __init__(
+        self,
+        root: str | Path,
+        *,
+        max_unpacked_bytes: int = 100 * 1024**2,
+        quota_bytes: int = 200 * 1024**2,
+        keep_submissions: int = 10,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        self.root = Path(root)
+        self.max_unpacked_bytes = max_unpacked_bytes
+        self.quota_bytes = quota_bytes
+        self.keep_submissions = keep_submissions
+        self.clock = clock
+
+    # released assignments -------------------------------------------------------------
+
+    def release(self, course: str, assignment: str, archive: bytes) -> Released:
+        check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
+        path = self._released_path(course, assignment)
+        _write_atomically(path, archive)
+        return self._released(path, course)
+
+    def unrelease(self, course: str, assignment: str) -> bool:
+        path = self._released_path(course, assignment)
+        existed = path.exists()
+        path.unlink(missing_ok=True)
+        return existed
+
+    def released(self, course: str) -> list[Released]:
+        folder = self._course(course) / "released"
+        return [self._released(p, course) for p in sorted(folder.glob("*.tar.gz"))]
+
+    def released_archive(self, course: str, assignment: str) -> bytes | None:
+        path = self._released_path(course, assignment)
+        return path.read_bytes() if path.exists() else None
+
+    # submissions ----------------------------------------------------------------------
+
+    def submit(self, course: str, student: str, assignment: str, archive: bytes) -> Submission:
+        check_name("student", student)
+        check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
+        if not self._released_path(course, assignment).exists():
+            raise ArchiveError(
+                f"assignment {assignment!r} is not released in course {course!r}: "
+                "fetch it first, then submit"
+            )
+        folder = (
+            self._course(course) / "submissions" / student / check_name("assignment", assignment)
+        )
+        used = sum(p.stat().st_size for p in (folder.parent).rglob("*.tar.gz"))
+        if used + len(archive) > self.quota_bytes:
+            raise QuotaError(
+                f"your submissions to {course} would pass your {self.quota_bytes // 1024**2} MB "
+                "quota: remove large files from the assignment folder and submit again"
+            )
+        now = self.clock()
+        path = folder / f"{now.strftime(_FILE_STAMP)}.tar.gz"
+        _write_atomically(path, archive)
+        self._prune(folder)
+        return Submission(course, student, assignment, _timestamp(now))
+
+    def submissions(
+        self, course: str, *, student: str | None = None, assignment: str | None = None
+    ) -> list[Submission]:
+        base = self._course(course) / "submissions"
+        students = [check_name("student", student)] if student else _children(base)
+        found = []
+        for who in students:
+            assignments = [check_name("assignment", assignment)] if assignment else None
+            for what in assignments or _children(base / who):
+                for path in sorted((base / who / what).glob("*.tar.gz")):
+                    stamp = _parse_file_stamp(path)
+                    feedback = self._feedback_path(course, who, what, stamp)
+                    found.append(
+                        Submission(course, who, what, _timestamp(stamp), feedback.exists())
+                    )
+        return found
+
+    def submission_archive(
+        self, course: str, student: str, assignment: str, timestamp: str
+    ) -> bytes | None:
+        path = self._submission_path(course, student, assignment, _parse_timestamp(timestamp))
+        return path.read_bytes() if path.exists() else None
+
+    # feedback -------------------------------------------------------------------------
+
+    def release_feedback(
+        self, course: str, student: str, assignment: str, timestamp: str, archive: bytes
+    ) -> None:
+        stamp = _parse_timestamp(timestamp)
+        if not self._submission_path(course, student, assignment, stamp).exists():
+            raise ArchiveError(f"no submission of {assignment} by {student} at {timestamp}")
+        check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
+        _write_atomically(self._feedback_path(course, student, assignment, stamp), archive)
+
+    def feedback_archive(
+        self, course: str, student: str, assignment: str, timestamp: str
+    ) -> bytes | None:
+        path = self._feedback_path(course, student, assignment, _parse_timestamp(timestamp))
+        return path.read_bytes() if path.exists() else None
+
+    # paths ----------------------------------------------------------------------------
+
+    def _course(self, course: str) -> Path:
+        return self.root / check_name("course", course)
+
+    def _released_path(self, course: str, assignment: str) -> Path:
+        return self._course(course) / "released" / f"{check_name('assignment', assignment)}.tar.gz"
+
+    def _submission_path(self, course, student, assignment, stamp: datetime) -> Path:
+        return self._stamped("submissions", course, student, assignment, stamp)
+
+    def _feedback_path(self, course, student, assignment, stamp: datetime) -> Path:
+        return self._stamped("feedback", course, student, assignment, stamp)
+
+    def _stamped(self, kind, course, student, assignment, stamp: datetime) -> Path:
+        folder = self._course(course) / kind / check_name("student", student)
+        name = f"{stamp.strftime(_FILE_STAMP)}.tar.gz"
+        return folder / check_name("assignment", assignment) / name
+
+    def _released(self, path: Path, course: str) -> Released:
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        return Released(course, path.name.removesuffix(".tar.gz"), _timestamp(mtime))
+
+    def _prune(self, folder: Path) -> None:
+        """Keep the latest `keep_submissions` of one trainee's assignment."""
+        for old in sorted(folder.glob("*.tar.gz"))[: -self.keep_submissions]:
+            old.unlink()
+
+
+def _children(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+
+
+def _parse_timestamp(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.replace(" UTC", ""), "%Y-%m-%d %H:%M:%S.%f").replace(
+            tzinfo=UTC
+        )
+    except ValueError:
+        raise ArchiveError(f"{text!r} is not an exchange timestamp") from None
+
+
+def _parse_file_stamp(path: Path) -> datetime:
+    stamp = path.name.removesuffix(".tar.gz")
+    return datetime.strptime(stamp, _FILE_STAMP).replace(tzinfo=UTC)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: no half-written archive."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["ExchangeStore", "Released", "Submission", "QuotaError"]
