@@ -157,6 +157,9 @@ def test_trainee_cannot_spawn_another_image(lab, amina):
     )
     assert response.status_code == 400, response.text
     assert lab.container("amina") is None
+    # The refused request leaves nothing behind: the next plain start works.
+    lab.start_server("amina")
+    assert lab.container("amina").image.tags == ["codelab/learner:latest"]
 
 
 def test_idle_culler_is_running(lab):

@@ -1,8 +1,12 @@
 """CodelabSpawner's own settings, on a spawner built from lab.yaml's config."""
 
+import asyncio
 from unittest import mock
 
+import pytest
+from jupyterhub import orm
 from jupyterhub.objects import Hub
+from tornado import web
 
 from codelab.config import parse_lab_config
 from codelab.hub.configure import hub_config
@@ -52,3 +56,14 @@ def test_docker_calls_share_a_pool_larger_than_one_thread():
     first, second = spawner("a", 1), spawner("b", 2)
     assert first.executor is second.executor
     assert first.executor._max_workers > 1
+
+
+def test_server_options_are_refused_and_not_kept_for_the_next_start():
+    s = spawner()
+    s.orm_spawner = orm.Spawner(name="", user_options={"image": "codelab/hub:latest"})
+    s.user_options = {"image": "codelab/hub:latest"}
+    with pytest.raises(web.HTTPError) as refused:
+        asyncio.run(s.start())
+    assert refused.value.status_code == 400
+    assert "takes no server options (image)" in refused.value.log_message
+    assert s.orm_spawner.user_options == {}

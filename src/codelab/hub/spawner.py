@@ -5,6 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from dockerspawner import DockerSpawner
+from sqlalchemy.orm import object_session
+from tornado import web
 from traitlets import Int, default
 
 HOME = "/home/trainee"
@@ -55,6 +57,24 @@ class CodelabSpawner(DockerSpawner):
     @default("remove")
     def _default_remove(self) -> bool:
         return True
+
+    async def start(self):
+        if self.user_options:
+            self._forget_user_options()
+            raise web.HTTPError(
+                400,
+                f"This lab takes no server options ({', '.join(sorted(self.user_options))}): "
+                f"every trainee runs {self.image}. Start the server without options.",
+            )
+        return await super().start()
+
+    def _forget_user_options(self) -> None:
+        # JupyterHub saves the options of every start request, even a refused one, and
+        # reuses them for the next start without options: a refused image would stick.
+        self.orm_spawner.user_options = {}
+        session = object_session(self.orm_spawner)
+        if session is not None:
+            session.commit()
 
     def get_env(self) -> dict:
         env = super().get_env()
