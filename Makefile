@@ -24,4 +24,4 @@ unit: install
 test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/codelab images build
-	$(BIN)/pytest -v tests
+	$(BIN)/pytest -v tests/unit tests/e2e

@@ -59,4 +59,18 @@ def test_admin_service_token_and_language():
     assert {"name": "codelab-admin", "api_token": "t0ken"} in c.JupyterHub.services
     assert c.Authenticator.admin_users == {"boss"}
     assert c.CodelabAuthenticator.language == "en"
-    assert c.CodelabSpawner.environment == {"CODELAB_LANGUAGE": "en"}
+    assert c.CodelabSpawner.environment["CODELAB_LANGUAGE"] == "en"
+
+
+def test_exchange_service_and_who_may_reach_it():
+    c = config_for({"prefix": "codelab-test-x"})
+    exchange = next(s for s in c.JupyterHub.services if s["name"] == "exchange")
+    assert exchange["command"][-2:] == ["-m", "codelab.exchange"]
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert roles["exchange"]["scopes"] == ["read:users:groups"]
+    assert "access:services!service=exchange" in roles["user"]["scopes"]
+    assert "access:services!service=exchange" in c.CodelabSpawner.server_token_scopes
+    assert (
+        c.CodelabSpawner.environment["CODELAB_EXCHANGE_URL"]
+        == "http://codelab-test-x-hub:8000/services/exchange/"
+    )

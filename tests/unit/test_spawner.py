@@ -1,6 +1,7 @@
 """CodelabSpawner's own settings, on a spawner built from lab.yaml's config."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from unittest import mock
 
 import pytest
@@ -11,6 +12,12 @@ from tornado import web
 from codelab.config import parse_lab_config
 from codelab.hub.configure import hub_config
 from codelab.hub.spawner import CodelabSpawner
+
+
+def run_in_own_loop(coroutine):
+    """Run a coroutine on a fresh loop in its own thread (a test runner may own this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def spawner(name="amina", user_id=7, lab=None):
@@ -63,7 +70,7 @@ def test_server_options_are_refused_and_not_kept_for_the_next_start():
     s.orm_spawner = orm.Spawner(name="", user_options={"image": "codelab/hub:latest"})
     s.user_options = {"image": "codelab/hub:latest"}
     with pytest.raises(web.HTTPError) as refused:
-        asyncio.run(s.start())
+        run_in_own_loop(s.start())
     assert refused.value.status_code == 400
     assert "takes no server options (image)" in refused.value.log_message
     assert s.orm_spawner.user_options == {}

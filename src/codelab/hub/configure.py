@@ -23,6 +23,11 @@ ADMIN_SCOPES = [
     "tokens",
     "proxy",
 ]
+EXCHANGE_SERVICE = "exchange"
+EXCHANGE_PORT = 8090
+# The exchange resolves who calls from their token, then reads their groups itself.
+EXCHANGE_SCOPES = ["read:users:groups"]
+EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 # Just what the entrypoint needs to hand the home volume to the trainee and drop to its uid.
 LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"]
@@ -81,7 +86,12 @@ def _spawner(c: Config, lab: LabConfig) -> None:
         "cap_add": LEARNER_CAPABILITIES,
         "security_opt": ["no-new-privileges"],
     }
-    s.environment = {"CODELAB_LANGUAGE": lab.language}
+    s.environment = {
+        "CODELAB_LANGUAGE": lab.language,
+        "CODELAB_EXCHANGE_URL": f"http://{lab.hub_container}:{HUB_PORT}/services/{EXCHANGE_SERVICE}/",
+    }
+    # A trainee's server token may reach the exchange (as the trainee), nothing more.
+    s.server_token_scopes = ["users:activity!user", "access:servers!server", EXCHANGE_ACCESS]
     s.default_url = "/lab"
     s.start_timeout = learner.start_timeout
     # A class logging in at once on two cores takes far longer than the 30 s default.
@@ -89,8 +99,24 @@ def _spawner(c: Config, lab: LabConfig) -> None:
 
 
 def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
-    services = [{"name": ADMIN_SERVICE, "api_token": admin_token}]
-    roles = [{"name": ADMIN_SERVICE, "scopes": ADMIN_SCOPES, "services": [ADMIN_SERVICE]}]
+    services = [
+        {"name": ADMIN_SERVICE, "api_token": admin_token},
+        {
+            "name": EXCHANGE_SERVICE,
+            "url": f"http://127.0.0.1:{EXCHANGE_PORT}",
+            "command": [sys.executable, "-m", "codelab.exchange"],
+            "display": False,
+        },
+    ]
+    roles = [
+        {
+            "name": ADMIN_SERVICE,
+            "scopes": [*ADMIN_SCOPES, EXCHANGE_ACCESS],
+            "services": [ADMIN_SERVICE],
+        },
+        {"name": EXCHANGE_SERVICE, "scopes": EXCHANGE_SCOPES, "services": [EXCHANGE_SERVICE]},
+        {"name": "user", "scopes": ["self", EXCHANGE_ACCESS]},
+    ]
     if lab.learner.idle_seconds:
         services.append(
             {

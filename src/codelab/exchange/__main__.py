@@ -1,0 +1,3 @@
+from codelab.exchange.hub import main
+
+main()

@@ -1,0 +1,96 @@
+"""Running the exchange as a hub-managed service: the caller's identity from HubAuth."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from urllib.parse import quote, urlparse
+
+from jupyterhub.services.auth import HubAuth
+from tornado.httpclient import AsyncHTTPClient
+from tornado.ioloop import IOLoop
+from traitlets import Int, Unicode
+from traitlets.config import Application
+
+from codelab.exchange.access import Caller
+from codelab.exchange.service import make_app, serve
+from codelab.exchange.store import ExchangeStore
+
+GROUPS_CACHE_SECONDS = 10
+
+
+class HubIdentity:
+    """Turns the request's hub token into a Caller, looking groups up with our own token."""
+
+    def __init__(self, hub_auth: HubAuth):
+        self.hub_auth = hub_auth
+        self._groups: dict[str, tuple[float, frozenset[str]]] = {}
+
+    async def __call__(self, handler) -> Caller | None:
+        token = self.hub_auth.get_token(handler, in_cookie=False)
+        if not token:
+            return None
+        model = await self.hub_auth.user_for_token(token, sync=False)
+        if not model or not self.hub_auth.check_scopes(self.hub_auth.access_scopes, model):
+            return None
+        if model.get("kind") == "service":
+            return Caller(model["name"], kind="service")
+        return Caller(model["name"], groups=await self.groups_of(model["name"]))
+
+    async def groups_of(self, name: str) -> frozenset[str]:
+        cached = self._groups.get(name)
+        if cached and time.monotonic() - cached[0] < GROUPS_CACHE_SECONDS:
+            return cached[1]
+        response = await AsyncHTTPClient().fetch(
+            f"{self.hub_auth.api_url}/users/{quote(name)}",
+            headers={"Authorization": f"token {self.hub_auth.api_token}"},
+        )
+        groups = frozenset(json.loads(response.body).get("groups", []))
+        self._groups[name] = (time.monotonic(), groups)
+        return groups
+
+
+class ExchangeApp(Application):
+    name = "codelab-exchange"
+
+    root = Unicode(
+        "/srv/jupyterhub/data/exchange", help="Folder holding every course's exchange."
+    ).tag(config=True)
+    max_upload_bytes = Int(50 * 1024**2, help="Largest upload (compressed) the service reads.").tag(
+        config=True
+    )
+    max_unpacked_bytes = Int(
+        100 * 1024**2, help="Largest total size of the files inside one upload."
+    ).tag(config=True)
+    quota_bytes = Int(
+        200 * 1024**2, help="Most a trainee's kept submissions to one course may weigh."
+    ).tag(config=True)
+    keep_submissions = Int(
+        10, help="Submissions kept per trainee and assignment (the latest ones)."
+    ).tag(config=True)
+
+    def start(self) -> None:
+        logging.basicConfig(
+            level=logging.INFO, format="[%(levelname)s %(asctime)s exchange] %(message)s"
+        )
+        store = ExchangeStore(
+            self.root,
+            max_unpacked_bytes=self.max_unpacked_bytes,
+            quota_bytes=self.quota_bytes,
+            keep_submissions=self.keep_submissions,
+        )
+        hub_auth = HubAuth(cache_max_age=10)
+        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/exchange/")
+        url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
+        serve(
+            make_app(store, HubIdentity(hub_auth), prefix),
+            url.port,
+            self.max_upload_bytes,
+            url.hostname,
+        )
+        IOLoop.current().start()
+
+
+main = ExchangeApp.launch_instance

@@ -1,0 +1,210 @@
+"""The exchange as a JupyterHub service: about ten endpoints over ExchangeStore.
+
+The caller is whoever the hub says owns the token; their role in a course comes from
+their hub groups. The time of a submission is the service's clock. Bodies larger than
+the cap are refused by the HTTP server before they are read.
+
+    GET    api/courses                                         the caller's courses
+    GET    api/courses/C/assignments                           released assignments
+    GET    api/courses/C/assignments/A                         fetch (tar.gz)
+    PUT    api/courses/C/assignments/A                         release          instructor
+    DELETE api/courses/C/assignments/A                         unrelease        instructor
+    POST   api/courses/C/assignments/A/submissions             submit           trainee
+    GET    api/courses/C/submissions[?assignment=&student=]    list (a trainee sees own)
+    GET    api/courses/C/submissions/S/A/T                     collect (tar.gz)
+    PUT    api/courses/C/feedback/S/A/T                        release feedback instructor
+    GET    api/courses/C/feedback/S/A/T                        fetch feedback (tar.gz)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from urllib.parse import unquote
+
+from tornado import web
+from tornado.httpserver import HTTPServer
+
+from codelab.exchange.access import Caller, Role
+from codelab.exchange.archive import ArchiveError
+from codelab.exchange.store import ExchangeStore
+
+log = logging.getLogger("codelab.exchange")
+Identify = Callable[[web.RequestHandler], Awaitable[Caller | None]]
+SEGMENT = r"([^/]+)"
+
+
+class ExchangeHandler(web.RequestHandler):
+    """Identifies the caller, maps store errors to clear 4xx answers, logs every access."""
+
+    caller: Caller
+
+    @property
+    def store(self) -> ExchangeStore:
+        return self.settings["store"]
+
+    async def prepare(self):
+        caller = await self.settings["identify"](self)
+        if caller is None:
+            raise web.HTTPError(403, "log in to the lab first (no valid hub token)")
+        self.caller = caller
+
+    def require(self, course: str, *allowed: Role) -> Role:
+        role = self.caller.role(course)
+        if role not in allowed:
+            raise web.HTTPError(403, f"{self.caller.name} may not do this in course {course}")
+        return role
+
+    async def run(self, func, *args, **kwargs):
+        try:
+            return await asyncio.to_thread(func, *args, **kwargs)
+        except ArchiveError as error:
+            raise web.HTTPError(400, str(error)) from None
+
+    def send_json(self, data) -> None:
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(data))
+
+    def send_archive(self, data: bytes | None, what: str) -> None:
+        if data is None:
+            raise web.HTTPError(404, f"no such {what}")
+        self.set_header("Content-Type", "application/gzip")
+        self.finish(data)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        error = kwargs.get("exc_info", (None, None))[1]
+        message = getattr(error, "log_message", None) or self._reason
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"status": status_code, "message": message}))
+
+    def log_access(self) -> None:
+        who = getattr(self, "caller", None)
+        log.info(
+            "%s %s %s by %s (%.0f ms)",
+            self.get_status(),
+            self.request.method,
+            unquote(self.request.path),
+            who.name if who else "-",
+            1000 * self.request.request_time(),
+        )
+
+
+class CoursesHandler(ExchangeHandler):
+    def get(self):
+        self.send_json({c: r.value for c, r in self.caller.courses().items()})
+
+
+class AssignmentsHandler(ExchangeHandler):
+    async def get(self, course):
+        self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
+        released = await self.run(self.store.released, course)
+        self.send_json([asdict(r) for r in released])
+
+
+class AssignmentHandler(ExchangeHandler):
+    async def get(self, course, assignment):
+        self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
+        data = await self.run(self.store.released_archive, course, assignment)
+        self.send_archive(data, f"released assignment {assignment}")
+
+    async def put(self, course, assignment):
+        self.require(course, Role.INSTRUCTOR)
+        released = await self.run(self.store.release, course, assignment, self.request.body)
+        self.send_json(asdict(released))
+
+    async def delete(self, course, assignment):
+        self.require(course, Role.INSTRUCTOR)
+        if not await self.run(self.store.unrelease, course, assignment):
+            raise web.HTTPError(404, f"assignment {assignment} is not released")
+        self.set_status(204)
+        self.finish()
+
+
+class SubmitHandler(ExchangeHandler):
+    async def post(self, course, assignment):
+        self.require(course, Role.TRAINEE)
+        submission = await self.run(
+            self.store.submit, course, self.caller.name, assignment, self.request.body
+        )
+        self.set_status(201)
+        self.send_json(asdict(submission))
+
+
+class SubmissionsHandler(ExchangeHandler):
+    async def get(self, course):
+        role = self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
+        student = self.get_query_argument("student", None)
+        if role is Role.TRAINEE:
+            student = self.caller.name  # a trainee sees their own submissions only
+        assignment = self.get_query_argument("assignment", None)
+        found = await self.run(
+            self.store.submissions, course, student=student, assignment=assignment
+        )
+        self.send_json([asdict(s) for s in found])
+
+
+class SubmissionHandler(ExchangeHandler):
+    def check_owner(self, course: str, student: str) -> None:
+        role = self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
+        if role is Role.TRAINEE and student != self.caller.name:
+            raise web.HTTPError(403, "a trainee may only reach their own submissions")
+
+    async def get(self, course, student, assignment, timestamp):
+        self.check_owner(course, student)
+        data = await self.run(
+            self.store.submission_archive, course, student, assignment, unquote(timestamp)
+        )
+        self.send_archive(data, "submission")
+
+
+class FeedbackHandler(SubmissionHandler):
+    async def get(self, course, student, assignment, timestamp):
+        self.check_owner(course, student)
+        data = await self.run(
+            self.store.feedback_archive, course, student, assignment, unquote(timestamp)
+        )
+        self.send_archive(data, "feedback")
+
+    async def put(self, course, student, assignment, timestamp):
+        self.require(course, Role.INSTRUCTOR)
+        await self.run(
+            self.store.release_feedback,
+            course,
+            student,
+            assignment,
+            unquote(timestamp),
+            self.request.body,
+        )
+        self.set_status(204)
+        self.finish()
+
+
+def make_app(store: ExchangeStore, identify: Identify, prefix: str = "/") -> web.Application:
+    api = prefix.rstrip("/") + "/api/courses"
+    course = f"{api}/{SEGMENT}"
+    stamped = f"{SEGMENT}/{SEGMENT}/{SEGMENT}"
+    return web.Application(
+        [
+            (api, CoursesHandler),
+            (f"{course}/assignments", AssignmentsHandler),
+            (f"{course}/assignments/{SEGMENT}", AssignmentHandler),
+            (f"{course}/assignments/{SEGMENT}/submissions", SubmitHandler),
+            (f"{course}/submissions", SubmissionsHandler),
+            (f"{course}/submissions/{stamped}", SubmissionHandler),
+            (f"{course}/feedback/{stamped}", FeedbackHandler),
+        ],
+        store=store,
+        identify=identify,
+        log_function=lambda handler: (
+            handler.log_access() if isinstance(handler, ExchangeHandler) else None
+        ),
+    )
+
+
+def serve(app: web.Application, port: int, max_body_bytes: int, address: str = "127.0.0.1"):
+    server = HTTPServer(app, max_body_size=max_body_bytes)
+    server.listen(port, address)
+    return server

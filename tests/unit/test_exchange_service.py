@@ -1,0 +1,160 @@
+"""The exchange's HTTP API on a real server on loopback, with identities given by token."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from urllib.parse import quote
+
+import pytest
+import requests
+from tornado.ioloop import IOLoop
+
+from codelab.exchange.access import Caller
+from codelab.exchange.archive import pack, unpack
+from codelab.exchange.service import make_app, serve
+from codelab.exchange.store import ExchangeStore
+
+NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+CALLERS = {
+    "t-amina": Caller("amina", groups=frozenset({"nbgrader-web-dev"})),
+    "t-bilal": Caller("bilal", groups=frozenset({"nbgrader-web-dev"})),
+    "t-prof": Caller("prof", groups=frozenset({"formgrade-web-dev"})),
+    "t-outsider": Caller("zoe", groups=frozenset({"nbgrader-other"})),
+    "t-cli": Caller("codelab-admin", kind="service"),
+}
+
+
+async def identify(handler):
+    header = handler.request.headers.get("Authorization", "")
+    return CALLERS.get(header.removeprefix("token "))
+
+
+@pytest.fixture
+def exchange(tmp_path):
+    """The service in a thread of its own; yields a function making requests."""
+    store = ExchangeStore(tmp_path, max_unpacked_bytes=100_000, quota_bytes=100_000)
+    ready = threading.Event()
+    state = {}
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        state["server"] = serve(make_app(store, identify, "/services/exchange/"), 0, 50_000)
+        state["port"] = next(iter(state["server"]._sockets.values())).getsockname()[1]
+        state["loop"] = IOLoop.current()
+        ready.set()
+        state["loop"].start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    base = f"http://127.0.0.1:{state['port']}/services/exchange/api/courses"
+
+    def call(method, path, token, **kwargs):
+        headers = {"Authorization": f"token {token}"} if token else {}
+        return requests.request(method, base + path, headers=headers, timeout=10, **kwargs)
+
+    yield call
+    state["loop"].add_callback(state["loop"].stop)
+    thread.join(10)
+
+
+def release(call):
+    response = call(
+        "PUT", "/web-dev/assignments/html-1", "t-prof", data=pack({"a.ipynb": NOTEBOOK})
+    )
+    assert response.status_code == 200, response.text
+
+
+def submit(call, token="t-amina", files=None):
+    return call(
+        "POST",
+        "/web-dev/assignments/html-1/submissions",
+        token,
+        data=pack(files or {"a.ipynb": NOTEBOOK}),
+    )
+
+
+def test_full_round_trip(exchange):
+    release(exchange)
+    assert exchange("GET", "", "t-amina").json() == {"web-dev": "trainee"}
+    listed = exchange("GET", "/web-dev/assignments", "t-amina").json()
+    assert [a["assignment"] for a in listed] == ["html-1"]
+    fetched = exchange("GET", "/web-dev/assignments/html-1", "t-amina")
+    assert unpack(fetched.content, 100_000) == {"a.ipynb": NOTEBOOK}
+    submitted = submit(exchange)
+    assert submitted.status_code == 201 and submitted.json()["student"] == "amina"
+    stamp = quote(submitted.json()["timestamp"])
+    collected = exchange("GET", f"/web-dev/submissions/amina/html-1/{stamp}", "t-prof")
+    assert unpack(collected.content, 100_000) == {"a.ipynb": NOTEBOOK}
+    feedback = pack({"a.html": b"<p>Bien</p>"})
+    put = exchange("PUT", f"/web-dev/feedback/amina/html-1/{stamp}", "t-prof", data=feedback)
+    assert put.status_code == 204
+    mine = exchange("GET", f"/web-dev/feedback/amina/html-1/{stamp}", "t-amina")
+    assert mine.content == feedback
+
+
+def test_no_token_or_unknown_token(exchange):
+    assert exchange("GET", "/web-dev/assignments", None).status_code == 403
+    assert exchange("GET", "/web-dev/assignments", "forged").status_code == 403
+
+
+def test_trainee_cannot_release_change_or_unrelease(exchange):
+    release(exchange)
+    evil = pack({"a.ipynb": b"evil"})
+    assert exchange("PUT", "/web-dev/assignments/html-1", "t-amina", data=evil).status_code == 403
+    assert exchange("DELETE", "/web-dev/assignments/html-1", "t-amina").status_code == 403
+    fetched = exchange("GET", "/web-dev/assignments/html-1", "t-bilal").content
+    assert unpack(fetched, 100_000) == {"a.ipynb": NOTEBOOK}
+
+
+def test_trainee_sees_and_reaches_only_their_own_submissions(exchange):
+    release(exchange)
+    bilal = submit(exchange, "t-bilal").json()
+    submit(exchange, "t-amina")
+    seen = exchange("GET", "/web-dev/submissions?student=bilal", "t-amina").json()
+    assert {s["student"] for s in seen} == {"amina"}
+    stamp = quote(bilal["timestamp"])
+    for path in (
+        f"/web-dev/submissions/bilal/html-1/{stamp}",
+        f"/web-dev/feedback/bilal/html-1/{stamp}",
+    ):
+        assert exchange("GET", path, "t-amina").status_code == 403
+    everyone = exchange("GET", "/web-dev/submissions", "t-prof").json()
+    assert {s["student"] for s in everyone} == {"amina", "bilal"}
+
+
+def test_submission_is_recorded_as_the_caller_whatever_the_archive_says(exchange):
+    release(exchange)
+    forged = submit(exchange, "t-amina", {"a.ipynb": NOTEBOOK, "timestamp.txt": b"2020-01-01"})
+    assert forged.json()["student"] == "amina"
+    assert not forged.json()["timestamp"].startswith("2020")
+
+
+def test_outsider_and_instructor_cannot_submit(exchange):
+    release(exchange)
+    assert submit(exchange, "t-outsider").status_code == 403
+    assert submit(exchange, "t-prof").status_code == 403
+    assert exchange("GET", "/web-dev/assignments", "t-outsider").status_code == 403
+
+
+def test_bad_uploads_get_a_clear_message(exchange):
+    release(exchange)
+    garbage = exchange("POST", "/web-dev/assignments/html-1/submissions", "t-amina", data=b"x")
+    assert garbage.status_code == 400 and "not a tar.gz" in garbage.json()["message"]
+    # Past the body cap the server stops reading: the client sees a refusal or a reset.
+    try:
+        too_big = exchange(
+            "POST", "/web-dev/assignments/html-1/submissions", "t-amina", data=b"0" * 60_000
+        )
+        assert too_big.status_code in (400, 413)
+    except requests.RequestException:
+        pass
+    assert exchange("GET", "/web-dev/submissions", "t-prof").json() == []
+    bad_name = exchange("GET", "/web-dev/assignments/..%2F..%2Fetc", "t-amina")
+    assert bad_name.status_code in (400, 404)
+
+
+def test_admin_service_acts_as_instructor(exchange):
+    data = pack({"a.ipynb": NOTEBOOK})
+    assert exchange("PUT", "/web-dev/assignments/css-1", "t-cli", data=data).status_code == 200
