@@ -147,3 +147,65 @@ def test_outsider_and_anonymous_are_refused(course):
     assert call(course, "zoe", "GET", f"{COURSE}/assignments")["status"] == 403
     anonymous = call(course, "amina", "GET", f"{COURSE}/assignments", NO_TOKEN="1")
     assert anonymous["status"] in (302, 403)
+
+
+def nbgrader(lab, trainee: str, *args: str):
+    """Run nbgrader's own command in the trainee's container, as the trainee, in their home."""
+    result = lab.container(trainee).exec_run(
+        ["nbgrader", *args], user=str(lab.uid_of(trainee)), workdir="/home/trainee"
+    )
+    return result.exit_code, result.output.decode(errors="replace")
+
+
+def test_nbgrader_commands_in_the_container_use_the_exchange(course):
+    code, output = nbgrader(course, "bilal", "list")
+    assert code == 0 and "web-dev html-1" in output, output
+    code, output = nbgrader(course, "bilal", "fetch_assignment", "html-1", "--course", COURSE)
+    assert code == 0, output
+    assert (
+        course.container("bilal")
+        .exec_run(["test", "-f", "/home/trainee/html-1/page.ipynb"])
+        .exit_code
+        == 0
+    )
+    before = recorded_students(course)
+    code, output = nbgrader(
+        course, "bilal", "submit", "html-1", "--course", COURSE, "--student", "amina"
+    )
+    assert code == 0, output
+    # What the exchange recorded: bilal, whatever --student said.
+    after = recorded_students(course)
+    assert after.count("bilal") == before.count("bilal") + 1
+    assert after.count("amina") == before.count("amina")
+    code, output = nbgrader(course, "bilal", "list", "--cached")
+    assert code == 0 and "bilal html-1" in output, output
+
+
+def recorded_students(lab) -> list[str]:
+    submissions = requests.get(
+        f"{lab.url}/services/exchange/api/courses/{COURSE}/submissions",
+        headers={"Authorization": f"token {lab.token}"},
+        timeout=30,
+    ).json()
+    return [s["student"] for s in submissions]
+
+
+def test_no_shared_exchange_folder_in_the_container(course):
+    mounts = course.container("amina").attrs["Mounts"]
+    assert [m["Destination"] for m in mounts] == ["/home/trainee"]
+
+
+def test_assignments_panel_calls_list_the_course(course):
+    """The requests JupyterLab's Assignments panel makes to the trainee's own server."""
+    headers = {"Authorization": f"token {course.user_token('amina')}"}
+    base = f"{course.url}/user/amina"
+    courses = requests.get(f"{base}/courses", headers=headers, timeout=60).json()
+    assert courses == {"success": True, "value": [COURSE]}, courses
+    listed = requests.get(
+        f"{base}/assignments", params={"course_id": COURSE}, headers=headers, timeout=60
+    ).json()
+    assert listed["success"], listed
+    assert [
+        (a["assignment_id"], a["status"]) for a in listed["value"] if a["status"] != "submitted"
+    ]
+    assert any(a["assignment_id"] == "html-1" for a in listed["value"])

@@ -32,7 +32,9 @@ def released(store):
 
 def test_release_list_and_fetch(store):
     released(store)
-    assert [r.assignment for r in store.released("web-dev")] == ["html-1"]
+    assert [(r.assignment, r.notebooks) for r in store.released("web-dev")] == [
+        ("html-1", ("page.ipynb",))
+    ]
     assert unpack(store.released_archive("web-dev", "html-1"), 10_000) == {"page.ipynb": NOTEBOOK}
     assert store.released("other") == []
 

@@ -27,6 +27,7 @@ class Released:
     course: str
     assignment: str
     released_at: str
+    notebooks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,9 @@ class ExchangeStore:
 
     def _released(self, path: Path, course: str) -> Released:
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-        return Released(course, path.name.removesuffix(".tar.gz"), _timestamp(mtime))
+        names = check_archive(path.read_bytes(), max_unpacked_bytes=self.max_unpacked_bytes)
+        notebooks = tuple(sorted(n for n in names if n.endswith(".ipynb") and "/" not in n))
+        return Released(course, path.name.removesuffix(".tar.gz"), _timestamp(mtime), notebooks)
 
     def _prune(self, folder: Path) -> None:
         """Keep the latest `keep_submissions` of one trainee's assignment."""

@@ -1,0 +1,285 @@
+"""nbgrader's exchange plugin classes, speaking HTTP to the exchange service.
+
+Configured in the learner image (nbgrader_config.py) through ExchangeFactory. Runs inside
+a trainee's container with the server's own hub token: whatever it claims about who or
+when, the service decides both.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+import tarfile
+from pathlib import Path
+from urllib.parse import quote
+
+import requests
+from nbgrader.exchange.abc import (
+    Exchange as ABCExchange,
+)
+from nbgrader.exchange.abc import (
+    ExchangeFetchAssignment as ABCFetchAssignment,
+)
+from nbgrader.exchange.abc import (
+    ExchangeFetchFeedback as ABCFetchFeedback,
+)
+from nbgrader.exchange.abc import (
+    ExchangeList as ABCList,
+)
+from nbgrader.exchange.abc import (
+    ExchangeSubmit as ABCSubmit,
+)
+from traitlets import Bool, Int, Unicode, default
+
+from codelab.exchange.archive import ArchiveError, check_archive
+
+# What a trainee's assignment folder holds that is not part of their work.
+NOT_SUBMITTED = ["feedback", ".ipynb_checkpoints", "__pycache__", "timestamp.txt", "*.pyc"]
+
+
+class Exchange(ABCExchange):
+    """The HTTP client every plugin class shares."""
+
+    url = Unicode(help="Base URL of the exchange service (…/services/exchange/).").tag(config=True)
+    token = Unicode(help="Hub token the calls carry (the trainee server's own).").tag(config=True)
+    path_includes_course = Bool(
+        False, help="Put assignments under <course>/<assignment> instead of <assignment>."
+    ).tag(config=True)
+    max_upload_bytes = Int(
+        50 * 1024**2, help="Largest submission sent, checked before uploading."
+    ).tag(config=True)
+
+    @default("url")
+    def _url(self) -> str:
+        return os.environ.get("CODELAB_EXCHANGE_URL", "")
+
+    @default("token")
+    def _token(self) -> str:
+        return os.environ.get("JUPYTERHUB_API_TOKEN", "")
+
+    def call(self, method: str, path: str, **kwargs) -> requests.Response:
+        if not self.url:
+            self.fail("The exchange is not configured (CODELAB_EXCHANGE_URL is empty).")
+        try:
+            response = requests.request(
+                method,
+                f"{self.url.rstrip('/')}/api/courses" + (f"/{path}" if path else ""),
+                headers={"Authorization": f"token {self.token}"},
+                timeout=120,
+                **kwargs,
+            )
+        except requests.RequestException as error:
+            self.fail(f"The exchange cannot be reached ({error}). Try again in a minute.")
+        if response.status_code >= 400:
+            try:
+                message = response.json()["message"]
+            except (ValueError, KeyError):
+                message = response.reason
+            self.fail(message)
+        return response
+
+    def local_path(self, course: str, assignment: str) -> Path:
+        parts = [course, assignment] if self.path_includes_course else [assignment]
+        return Path(self.assignment_dir, *parts).resolve()
+
+    def need_course(self) -> str:
+        if not self.coursedir.course_id:
+            self.fail("No course id specified. Re-run with --course flag.")
+        return self.coursedir.course_id
+
+    def init_src(self):
+        pass
+
+    def init_dest(self):
+        pass
+
+    def copy_files(self):
+        pass
+
+
+def unpack_into(data: bytes, dest: Path, *, replace: bool = True) -> None:
+    """Unpack a checked archive into dest, never outside it."""
+    check_archive(data, max_unpacked_bytes=1024**3)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for member in archive.getmembers():
+            target = dest / member.name
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif replace or not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.extractfile(member).read())
+
+
+class ExchangeFetchAssignment(Exchange, ABCFetchAssignment):
+    def copy_files(self):
+        course, assignment = self.need_course(), self.coursedir.assignment_id
+        dest = self.local_path(course, assignment)
+        if dest.is_dir() and not self.replace_missing_files:
+            self.fail(f"You already have a copy of the assignment in this directory: {assignment}")
+        data = self.call("GET", f"{course}/assignments/{quote(assignment)}").content
+        unpack_into(data, dest, replace=not dest.is_dir())
+        self.log.info("Fetched as: %s %s", course, assignment)
+
+
+class ExchangeSubmit(Exchange, ABCSubmit):
+    def copy_files(self):
+        course, assignment = self.need_course(), self.coursedir.assignment_id
+        src = self.local_path(course, assignment)
+        if not src.is_dir():
+            self.fail(f"Assignment not found at: {src}")
+        archive = self.pack(src)
+        if len(archive) > self.max_upload_bytes:
+            self.fail(
+                f"The assignment folder weighs more than {self.max_upload_bytes // 1024**2} MB: "
+                "remove large files or outputs, then submit again."
+            )
+        record = self.call(
+            "POST", f"{course}/assignments/{quote(assignment)}/submissions", data=archive
+        ).json()
+        self.log.info("Submitted as: %s %s %s", course, assignment, record["timestamp"])
+
+    def pack(self, src: Path) -> bytes:
+        skip = NOT_SUBMITTED + list(self.coursedir.ignore)
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+            for path in sorted(src.rglob("*")):
+                relative = path.relative_to(src)
+                if any(
+                    fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in skip
+                ):
+                    continue
+                if path.is_file() and not path.is_symlink():
+                    archive.add(path, arcname=str(relative), recursive=False)
+        return buffer.getvalue()
+
+
+class ExchangeFetchFeedback(Exchange, ABCFetchFeedback):
+    def copy_files(self):
+        course, assignment = self.need_course(), self.coursedir.assignment_id
+        submissions = self.call(
+            "GET", f"{course}/submissions", params={"assignment": assignment}
+        ).json()
+        fetched = 0
+        for submission in submissions:
+            if not submission["has_feedback"]:
+                continue
+            stamp = submission["timestamp"]
+            data = self.call(
+                "GET",
+                f"{course}/feedback/{quote(submission['student'])}/{quote(assignment)}/{quote(stamp)}",
+            ).content
+            unpack_into(data, self.local_path(course, assignment) / "feedback" / stamp)
+            fetched += 1
+        if not fetched:
+            self.log.warning("No feedback available to fetch for %s", assignment)
+
+
+class ExchangeList(Exchange, ABCList):
+    """Lists in the exact shape nbgrader's Assignments panel reads."""
+
+    def courses(self) -> list[str]:
+        if self.coursedir.course_id:
+            return [self.coursedir.course_id]
+        return sorted(self.call("GET", "").json())
+
+    def list_files(self):
+        if self.inbound or self.cached:
+            assignments = self.submitted()
+            self.log.info("Submitted assignments:")
+            for assignment in assignments:
+                for info in assignment["submissions"]:
+                    self.log.info(
+                        "%s %s %s %s%s", info["course_id"], info["student_id"],
+                        info["assignment_id"], info["timestamp"], _feedback_note(info),
+                    )  # fmt: skip
+            return assignments
+        assignments = self.released()
+        self.log.info("Released assignments:")
+        for info in assignments:
+            fetched = " (already downloaded)" if info["status"] == "fetched" else ""
+            self.log.info("%s %s%s", info["course_id"], info["assignment_id"], fetched)
+        return assignments
+
+    def released(self) -> list[dict]:
+        found = []
+        for course in self.courses():
+            for item in self.call("GET", f"{course}/assignments").json():
+                assignment = item["assignment"]
+                if self.coursedir.assignment_id not in ("", assignment):
+                    continue
+                local = self.local_path(course, assignment)
+                fetched = local.is_dir()
+                notebooks = [
+                    {
+                        "notebook_id": name.removesuffix(".ipynb"),
+                        "path": str(local / name) if fetched else name,
+                    }
+                    for name in item["notebooks"]
+                ]
+                found.append(
+                    {
+                        "course_id": course,
+                        "assignment_id": assignment,
+                        "status": "fetched" if fetched else "released",
+                        "path": str(local) if fetched else "",
+                        "notebooks": notebooks,
+                    }
+                )
+        return found
+
+    def submitted(self) -> list[dict]:
+        grouped: dict[tuple, list] = {}
+        for course in self.courses():
+            params = {"assignment": self.coursedir.assignment_id or None}
+            for item in self.call("GET", f"{course}/submissions", params=params).json():
+                local_feedback = (
+                    self.local_path(course, item["assignment"]) / "feedback" / item["timestamp"]
+                )
+                has_local = local_feedback.is_dir()
+                info = {
+                    "course_id": course,
+                    "student_id": item["student"],
+                    "assignment_id": item["assignment"],
+                    "timestamp": item["timestamp"],
+                    "status": "submitted",
+                    "path": "",
+                    "notebooks": [],
+                    "has_local_feedback": has_local,
+                    "has_exchange_feedback": item["has_feedback"],
+                    "feedback_updated": False,
+                    "local_feedback_path": str(local_feedback) if has_local else None,
+                }
+                key = (course, item["student"], item["assignment"])
+                grouped.setdefault(key, []).append(info)
+        return [
+            {
+                "course_id": course,
+                "student_id": student,
+                "assignment_id": assignment,
+                "status": "submitted",
+                "submissions": sorted(items, key=lambda i: i["timestamp"]),
+            }
+            for (course, student, assignment), items in sorted(grouped.items())
+        ]
+
+    def remove_files(self):
+        self.fail("Removing from the exchange is done by instructors, with codelab.")
+
+
+def _feedback_note(info: dict) -> str:
+    if info["has_local_feedback"]:
+        return " (feedback already fetched)"
+    if info["has_exchange_feedback"]:
+        return " (feedback ready to be fetched)"
+    return " (no feedback available)"
+
+
+__all__ = [
+    "ArchiveError",
+    "Exchange",
+    "ExchangeFetchAssignment",
+    "ExchangeFetchFeedback",
+    "ExchangeList",
+    "ExchangeSubmit",
+]

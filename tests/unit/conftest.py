@@ -1,0 +1,58 @@
+"""Shared by unit tests: the exchange service on loopback, with identities given by token."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+import requests
+from tornado.ioloop import IOLoop
+
+from codelab.exchange.access import Caller
+from codelab.exchange.service import make_app, serve
+from codelab.exchange.store import ExchangeStore
+
+NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+CALLERS = {
+    "t-amina": Caller("amina", groups=frozenset({"nbgrader-web-dev"})),
+    "t-bilal": Caller("bilal", groups=frozenset({"nbgrader-web-dev"})),
+    "t-prof": Caller("prof", groups=frozenset({"formgrade-web-dev"})),
+    "t-outsider": Caller("zoe", groups=frozenset({"nbgrader-other"})),
+    "t-cli": Caller("codelab-admin", kind="service"),
+}
+
+
+async def identify(handler):
+    header = handler.request.headers.get("Authorization", "")
+    return CALLERS.get(header.removeprefix("token "))
+
+
+@pytest.fixture
+def exchange(tmp_path):
+    """The service in a thread of its own; yields a function making requests."""
+    store = ExchangeStore(tmp_path, max_unpacked_bytes=100_000, quota_bytes=100_000)
+    ready = threading.Event()
+    state = {}
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        state["server"] = serve(make_app(store, identify, "/services/exchange/"), 0, 50_000)
+        state["port"] = next(iter(state["server"]._sockets.values())).getsockname()[1]
+        state["loop"] = IOLoop.current()
+        ready.set()
+        state["loop"].start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    base = f"http://127.0.0.1:{state['port']}/services/exchange/api/courses"
+
+    def call(method, path, token, **kwargs):
+        headers = {"Authorization": f"token {token}"} if token else {}
+        return requests.request(method, base + path, headers=headers, timeout=10, **kwargs)
+
+    call.base = base
+    yield call
+    state["loop"].add_callback(state["loop"].stop)
+    thread.join(10)

@@ -1,0 +1,97 @@
+"""nbgrader's exchange plugin classes against the real exchange service on loopback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange import ExchangeError
+from traitlets.config import Config
+
+from codelab.exchange import client
+from codelab.exchange.archive import pack
+from tests.unit.conftest import NOTEBOOK
+
+
+def plugin(cls, exchange, tmp_path, token="t-amina", assignment="html-1", **traits):
+    config = Config()
+    config.CourseDirectory.course_id = "web-dev"
+    config.CourseDirectory.assignment_id = assignment
+    coursedir = CourseDirectory(config=config)
+    return cls(
+        coursedir=coursedir,
+        authenticator=Authenticator(config=config),
+        config=config,
+        url=exchange.base.removesuffix("api/courses"),
+        token=token,
+        assignment_dir=str(tmp_path),
+        **traits,
+    )
+
+
+@pytest.fixture
+def released(exchange):
+    files = {"page.ipynb": NOTEBOOK, "data/villes.csv": b"Lille;Paris\n"}
+    response = exchange("PUT", "/web-dev/assignments/html-1", "t-prof", data=pack(files))
+    assert response.status_code == 200
+    return exchange
+
+
+def test_list_fetch_submit_and_list_again(released, tmp_path):
+    listed = plugin(client.ExchangeList, released, tmp_path).start()
+    assert [(a["assignment_id"], a["status"]) for a in listed] == [("html-1", "released")]
+    assert listed[0]["notebooks"][0]["notebook_id"] == "page"
+
+    plugin(client.ExchangeFetchAssignment, released, tmp_path).start()
+    assert (tmp_path / "html-1" / "page.ipynb").read_bytes() == NOTEBOOK
+    assert (tmp_path / "html-1" / "data" / "villes.csv").exists()
+    listed = plugin(client.ExchangeList, released, tmp_path).start()
+    assert listed[0]["status"] == "fetched"
+
+    work = tmp_path / "html-1" / "page.ipynb"
+    work.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (tmp_path / "html-1" / ".ipynb_checkpoints").mkdir()
+    plugin(client.ExchangeSubmit, released, tmp_path).start()
+    submitted = plugin(client.ExchangeList, released, tmp_path, cached=True).start()
+    assert submitted[0]["student_id"] == "amina"
+    assert len(submitted[0]["submissions"]) == 1
+    assert not submitted[0]["submissions"][0]["has_exchange_feedback"]
+
+
+def test_list_without_a_course_lists_every_course_of_the_trainee(released, tmp_path):
+    lister = plugin(client.ExchangeList, released, tmp_path)
+    lister.coursedir.course_id = ""
+    assert [a["course_id"] for a in lister.start()] == ["web-dev"]
+
+
+def test_fetch_twice_refuses_to_overwrite_work(released, tmp_path):
+    plugin(client.ExchangeFetchAssignment, released, tmp_path).start()
+    (tmp_path / "html-1" / "page.ipynb").write_text("my work")
+    with pytest.raises(ExchangeError, match="already have a copy"):
+        plugin(client.ExchangeFetchAssignment, released, tmp_path).start()
+    assert (tmp_path / "html-1" / "page.ipynb").read_text() == "my work"
+
+
+def test_feedback_round_trip(released, tmp_path):
+    plugin(client.ExchangeFetchAssignment, released, tmp_path).start()
+    plugin(client.ExchangeSubmit, released, tmp_path).start()
+    stamp = released("GET", "/web-dev/submissions", "t-prof").json()[0]["timestamp"]
+    feedback = pack({"page.html": b"<p>Bravo</p>"})
+    path = f"/web-dev/feedback/amina/html-1/{stamp.replace(' ', '%20')}"
+    assert released("PUT", path, "t-prof", data=feedback).status_code == 204
+    plugin(client.ExchangeFetchFeedback, released, tmp_path).start()
+    assert (tmp_path / "html-1" / "feedback" / stamp / "page.html").read_bytes() == b"<p>Bravo</p>"
+    listed = plugin(client.ExchangeList, released, tmp_path, cached=True).start()
+    assert listed[0]["submissions"][0]["has_local_feedback"]
+
+
+def test_errors_are_clear(released, tmp_path):
+    with pytest.raises(ExchangeError, match="may not do this in course web-dev"):
+        plugin(client.ExchangeList, released, tmp_path, token="t-outsider").start()
+    with pytest.raises(ExchangeError, match="Assignment not found"):
+        plugin(client.ExchangeSubmit, released, tmp_path).start()
+    with pytest.raises(ExchangeError, match="not released"):
+        (tmp_path / "css-9").mkdir()
+        plugin(client.ExchangeSubmit, released, tmp_path, assignment="css-9").start()
