@@ -95,3 +95,64 @@ def test_errors_are_clear(released, tmp_path):
     with pytest.raises(ExchangeError, match="not released"):
         (tmp_path / "css-9").mkdir()
         plugin(client.ExchangeSubmit, released, tmp_path, assignment="css-9").start()
+
+
+def instructor(cls, exchange, course_root, **traits):
+    config = Config()
+    config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.course_id = "web-dev"
+    config.CourseDirectory.assignment_id = "html-1"
+    return cls(
+        coursedir=CourseDirectory(config=config),
+        authenticator=Authenticator(config=config),
+        config=config,
+        url=exchange.base.removesuffix("api/courses"),
+        token="t-prof",
+        **traits,
+    )
+
+
+def test_instructor_release_collect_and_feedback(exchange, tmp_path):
+    course, home = tmp_path / "course", tmp_path / "amina"
+    release_dir = course / "release" / "html-1"
+    release_dir.mkdir(parents=True)
+    (release_dir / "page.ipynb").write_bytes(NOTEBOOK)
+    instructor(client.ExchangeReleaseAssignment, exchange, course).start()
+    with pytest.raises(ExchangeError, match="--force"):
+        instructor(client.ExchangeReleaseAssignment, exchange, course).start()
+
+    plugin(client.ExchangeFetchAssignment, exchange, home).start()
+    plugin(client.ExchangeSubmit, exchange, home).start()
+    instructor(client.ExchangeCollect, exchange, course).start()
+    submitted = course / "submitted" / "amina" / "html-1"
+    stamp = (submitted / "timestamp.txt").read_text()
+    assert stamp == exchange("GET", "/web-dev/submissions", "t-prof").json()[0]["timestamp"]
+    assert (submitted / "page.ipynb").read_bytes() == NOTEBOOK
+
+    feedback = course / "feedback" / "amina" / "html-1"
+    feedback.mkdir(parents=True)
+    (feedback / "page.html").write_text("<p>Bravo</p>")
+    (feedback / "page.ipynb").write_text("graded notebook: must not be sent")
+    (feedback / "timestamp.txt").write_text(stamp)
+    instructor(client.ExchangeReleaseFeedback, exchange, course).start()
+    plugin(client.ExchangeFetchFeedback, exchange, home).start()
+    fetched = home / "html-1" / "feedback" / stamp
+    assert sorted(p.name for p in fetched.iterdir()) == ["page.html"]
+
+
+def test_collect_takes_the_latest_and_updates_only_when_asked(exchange, tmp_path):
+    course, home = tmp_path / "course", tmp_path / "amina"
+    release_dir = course / "release" / "html-1"
+    release_dir.mkdir(parents=True)
+    (release_dir / "page.ipynb").write_bytes(NOTEBOOK)
+    instructor(client.ExchangeReleaseAssignment, exchange, course).start()
+    plugin(client.ExchangeFetchAssignment, exchange, home).start()
+    plugin(client.ExchangeSubmit, exchange, home).start()
+    instructor(client.ExchangeCollect, exchange, course).start()
+    (home / "html-1" / "page.ipynb").write_text("second try")
+    plugin(client.ExchangeSubmit, exchange, home).start()
+    instructor(client.ExchangeCollect, exchange, course).start()
+    submitted = course / "submitted" / "amina" / "html-1" / "page.ipynb"
+    assert submitted.read_bytes() == NOTEBOOK
+    instructor(client.ExchangeCollect, exchange, course, update=True).start()
+    assert submitted.read_text() == "second try"

@@ -8,28 +8,16 @@ when, the service decides both.
 from __future__ import annotations
 
 import fnmatch
+import glob
 import io
 import os
+import shutil
 import tarfile
 from pathlib import Path
 from urllib.parse import quote
 
 import requests
-from nbgrader.exchange.abc import (
-    Exchange as ABCExchange,
-)
-from nbgrader.exchange.abc import (
-    ExchangeFetchAssignment as ABCFetchAssignment,
-)
-from nbgrader.exchange.abc import (
-    ExchangeFetchFeedback as ABCFetchFeedback,
-)
-from nbgrader.exchange.abc import (
-    ExchangeList as ABCList,
-)
-from nbgrader.exchange.abc import (
-    ExchangeSubmit as ABCSubmit,
-)
+from nbgrader.exchange import abc
 from traitlets import Bool, Int, Unicode, default
 
 from codelab.exchange.archive import ArchiveError, check_archive
@@ -38,7 +26,7 @@ from codelab.exchange.archive import ArchiveError, check_archive
 NOT_SUBMITTED = ["feedback", ".ipynb_checkpoints", "__pycache__", "timestamp.txt", "*.pyc"]
 
 
-class Exchange(ABCExchange):
+class Exchange(abc.Exchange):
     """The HTTP client every plugin class shares."""
 
     url = Unicode(help="Base URL of the exchange service (…/services/exchange/).").tag(config=True)
@@ -111,7 +99,20 @@ def unpack_into(data: bytes, dest: Path, *, replace: bool = True) -> None:
                 target.write_bytes(archive.extractfile(member).read())
 
 
-class ExchangeFetchAssignment(Exchange, ABCFetchAssignment):
+def pack_folder(src: Path, skip: list[str], only: str = "*") -> bytes:
+    """A tar.gz of the plain files under src matching `only`, minus the `skip` patterns."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for path in sorted(src.rglob(only)):
+            relative = path.relative_to(src)
+            if any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in skip):
+                continue
+            if path.is_file() and not path.is_symlink():
+                archive.add(path, arcname=str(relative), recursive=False)
+    return buffer.getvalue()
+
+
+class ExchangeFetchAssignment(Exchange, abc.ExchangeFetchAssignment):
     def copy_files(self):
         course, assignment = self.need_course(), self.coursedir.assignment_id
         dest = self.local_path(course, assignment)
@@ -122,13 +123,13 @@ class ExchangeFetchAssignment(Exchange, ABCFetchAssignment):
         self.log.info("Fetched as: %s %s", course, assignment)
 
 
-class ExchangeSubmit(Exchange, ABCSubmit):
+class ExchangeSubmit(Exchange, abc.ExchangeSubmit):
     def copy_files(self):
         course, assignment = self.need_course(), self.coursedir.assignment_id
         src = self.local_path(course, assignment)
         if not src.is_dir():
             self.fail(f"Assignment not found at: {src}")
-        archive = self.pack(src)
+        archive = pack_folder(src, NOT_SUBMITTED + list(self.coursedir.ignore))
         if len(archive) > self.max_upload_bytes:
             self.fail(
                 f"The assignment folder weighs more than {self.max_upload_bytes // 1024**2} MB: "
@@ -139,22 +140,8 @@ class ExchangeSubmit(Exchange, ABCSubmit):
         ).json()
         self.log.info("Submitted as: %s %s %s", course, assignment, record["timestamp"])
 
-    def pack(self, src: Path) -> bytes:
-        skip = NOT_SUBMITTED + list(self.coursedir.ignore)
-        buffer = io.BytesIO()
-        with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-            for path in sorted(src.rglob("*")):
-                relative = path.relative_to(src)
-                if any(
-                    fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in skip
-                ):
-                    continue
-                if path.is_file() and not path.is_symlink():
-                    archive.add(path, arcname=str(relative), recursive=False)
-        return buffer.getvalue()
 
-
-class ExchangeFetchFeedback(Exchange, ABCFetchFeedback):
+class ExchangeFetchFeedback(Exchange, abc.ExchangeFetchFeedback):
     def copy_files(self):
         course, assignment = self.need_course(), self.coursedir.assignment_id
         submissions = self.call(
@@ -175,7 +162,7 @@ class ExchangeFetchFeedback(Exchange, ABCFetchFeedback):
             self.log.warning("No feedback available to fetch for %s", assignment)
 
 
-class ExchangeList(Exchange, ABCList):
+class ExchangeList(Exchange, abc.ExchangeList):
     """Lists in the exact shape nbgrader's Assignments panel reads."""
 
     def courses(self) -> list[str]:
@@ -267,6 +254,87 @@ class ExchangeList(Exchange, ABCList):
         self.fail("Removing from the exchange is done by instructors, with codelab.")
 
 
+class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
+    """Instructor side: send the generated release/<assignment> folder."""
+
+    def copy_files(self):
+        course, assignment = self.need_course(), self.coursedir.assignment_id
+        src = Path(self.coursedir.format_path(self.coursedir.release_directory, ".", assignment))
+        if not src.is_dir():
+            self.fail(f"No released version in {src}: run `nbgrader generate_assignment` first.")
+        released = {a["assignment"] for a in self.call("GET", f"{course}/assignments").json()}
+        if assignment in released and not self.force:
+            self.fail(f"{assignment} is already released: add --force to replace it.")
+        self.call(
+            "PUT",
+            f"{course}/assignments/{quote(assignment)}",
+            data=pack_folder(src, list(self.coursedir.ignore)),
+        )
+        self.log.info("Released as: %s %s", course, assignment)
+
+
+class ExchangeCollect(Exchange, abc.ExchangeCollect):
+    """Instructor side: the latest submission of each trainee, with the server's timestamp."""
+
+    def copy_files(self):
+        course, assignment = self.need_course(), self.coursedir.assignment_id
+        params = {"assignment": assignment}
+        if self.coursedir.student_id not in ("", "*"):
+            params["student"] = self.coursedir.student_id
+        latest: dict[str, dict] = {}
+        for item in self.call("GET", f"{course}/submissions", params=params).json():
+            latest[item["student"]] = item  # the service lists oldest first
+        if not latest:
+            self.log.warning(
+                "No submissions of '%s' for course '%s' to collect", assignment, course
+            )
+        for student, item in sorted(latest.items()):
+            self.collect_one(course, student, assignment, item["timestamp"])
+
+    def collect_one(self, course: str, student: str, assignment: str, timestamp: str) -> None:
+        dest = Path(
+            self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment)
+        )
+        if dest.is_dir():
+            existing = (
+                (dest / "timestamp.txt").read_text().strip()
+                if (dest / "timestamp.txt").exists()
+                else ""
+            )
+            if not self.update or existing >= timestamp:
+                self.log.info("Skipping submission (already collected): %s %s", student, assignment)
+                return
+            shutil.rmtree(dest)
+        data = self.call(
+            "GET", f"{course}/submissions/{quote(student)}/{quote(assignment)}/{quote(timestamp)}"
+        ).content
+        unpack_into(data, dest)
+        (dest / "timestamp.txt").write_text(timestamp)  # the exchange's clock, not the trainee's
+        self.log.info("Collecting submission: %s %s", student, assignment)
+
+
+class ExchangeReleaseFeedback(Exchange, abc.ExchangeReleaseFeedback):
+    """Instructor side: each trainee's HTML feedback, and only HTML, for the graded submission."""
+
+    def copy_files(self):
+        course, assignment = self.need_course(), self.coursedir.assignment_id
+        student = self.coursedir.student_id if self.coursedir.student_id not in ("", "*") else "*"
+        pattern = self.coursedir.format_path(self.coursedir.feedback_directory, student, assignment)
+        for folder in sorted(Path(p) for p in glob.glob(pattern)):
+            who = folder.parent.name
+            stamp_file = folder / "timestamp.txt"
+            if not stamp_file.exists():
+                self.log.warning("No timestamp.txt in %s: skipped", folder)
+                continue
+            timestamp = stamp_file.read_text().strip()
+            self.call(
+                "PUT",
+                f"{course}/feedback/{quote(who)}/{quote(assignment)}/{quote(timestamp)}",
+                data=pack_folder(folder, [], only="*.html"),
+            )
+            self.log.info("Releasing feedback for student '%s' on assignment '%s'", who, assignment)
+
+
 def _feedback_note(info: dict) -> str:
     if info["has_local_feedback"]:
         return " (feedback already fetched)"
@@ -281,5 +349,8 @@ __all__ = [
     "ExchangeFetchAssignment",
     "ExchangeFetchFeedback",
     "ExchangeList",
+    "ExchangeReleaseAssignment",
+    "ExchangeCollect",
+    "ExchangeReleaseFeedback",
     "ExchangeSubmit",
 ]
