@@ -112,12 +112,17 @@ def instructor(cls, exchange, course_root, **traits):
     )
 
 
-def test_instructor_release_collect_and_feedback(exchange, tmp_path):
-    course, home = tmp_path / "course", tmp_path / "amina"
+def release_from(exchange, course):
+    """Generate-less release: put a notebook in release/html-1 and release it."""
     release_dir = course / "release" / "html-1"
     release_dir.mkdir(parents=True)
     (release_dir / "page.ipynb").write_bytes(NOTEBOOK)
     instructor(client.ExchangeReleaseAssignment, exchange, course).start()
+
+
+def test_instructor_release_collect_and_feedback(exchange, tmp_path):
+    course, home = tmp_path / "course", tmp_path / "amina"
+    release_from(exchange, course)
     with pytest.raises(ExchangeError, match="--force"):
         instructor(client.ExchangeReleaseAssignment, exchange, course).start()
 
@@ -142,10 +147,7 @@ def test_instructor_release_collect_and_feedback(exchange, tmp_path):
 
 def test_collect_takes_the_latest_and_updates_only_when_asked(exchange, tmp_path):
     course, home = tmp_path / "course", tmp_path / "amina"
-    release_dir = course / "release" / "html-1"
-    release_dir.mkdir(parents=True)
-    (release_dir / "page.ipynb").write_bytes(NOTEBOOK)
-    instructor(client.ExchangeReleaseAssignment, exchange, course).start()
+    release_from(exchange, course)
     plugin(client.ExchangeFetchAssignment, exchange, home).start()
     plugin(client.ExchangeSubmit, exchange, home).start()
     instructor(client.ExchangeCollect, exchange, course).start()
