@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -182,29 +182,36 @@ class LabConfig(_Section):
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys accepted at the place `loc` points to in the schema."""
     for part in loc:
+        if isinstance(part, int):
+            continue  # an index into a list: the list's item model stays current
         field = model.model_fields.get(str(part))
         annotation = field.annotation if field else None
+        if get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             break
         model = annotation
     return list(model.model_fields)
 
 
-def describe_errors(error: ValidationError, source: str) -> str:
+def describe_errors(
+    error: ValidationError, source: str, model: type[BaseModel] | None = None
+) -> str:
     """One line per problem: the key, the bad value and what is accepted."""
+    model = model or LabConfig
     lines = [f"{source} is not valid:"]
     for item in error.errors():
         key = ".".join(str(p) for p in item["loc"])
         value = item.get("input")
         if item["type"] == "extra_forbidden":
-            accepted = ", ".join(_field_names(LabConfig, item["loc"][:-1]))
+            accepted = ", ".join(_field_names(model, item["loc"][:-1]))
             lines.append(f"  - unknown key '{key}'; accepted keys here: {accepted}")
             continue
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "literal_error":
             message = "expected " + message.removeprefix("Input should be ")
         lines.append(f"  - {key} = {value!r}: {message}")
-    lines.append("Fix these keys in lab.yaml (see the lab.yaml reference in README.md).")
+    lines.append(f"Fix these keys in {source} (see README.md for every key).")
     return "\n".join(lines)
 
 

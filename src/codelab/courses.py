@@ -1,0 +1,119 @@
+"""Courses: courses/<course_id>/course.yaml plus nbgrader's source/<assignment>/ folders.
+
+course.yaml says what the track holds (modules, assignments, points, due dates as days
+after a cohort starts, DWWM competencies); the source folders hold the notebooks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from codelab.config import describe_errors
+
+COMPETENCIES = {f"CP{n}" for n in range(1, 9)}
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class CourseError(ValueError):
+    """A course folder or its course.yaml is invalid; the message says what to fix."""
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError("expected lowercase letters, digits and '-', such as html-1")
+    return value
+
+
+Identifier = Annotated[str, AfterValidator(_check_id)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Assignment(_Strict):
+    id: Identifier = Field(description="nbgrader assignment id: the folder name under source/.")
+    title: str = Field(description="What a trainee reads in lists.")
+    points: float = Field(gt=0, description="Total points; must match the notebooks' tests.")
+    due_days: int = Field(ge=0, description="Due this many days after the cohort starts.")
+    competencies: list[str] = Field(min_length=1, description="DWWM competencies, CP1 to CP8.")
+
+    @field_validator("competencies")
+    @classmethod
+    def _competencies(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - COMPETENCIES)
+        if unknown:
+            raise ValueError(f"unknown competency {', '.join(unknown)}: use CP1 to CP8")
+        return value
+
+
+class Module(_Strict):
+    id: Identifier
+    title: str
+    assignments: list[Assignment] = Field(min_length=1)
+
+
+class Course(_Strict):
+    id: Identifier
+    title: str
+    language: str = "fr"
+    modules: list[Module] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_assignments(self):
+        seen: set[str] = set()
+        for assignment in self.assignments:
+            if assignment.id in seen:
+                raise ValueError(f"assignment id {assignment.id!r} is used twice")
+            seen.add(assignment.id)
+        return self
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        return [a for module in self.modules for a in module.assignments]
+
+    def assignment(self, assignment_id: str) -> Assignment:
+        for assignment in self.assignments:
+            if assignment.id == assignment_id:
+                return assignment
+        known = ", ".join(a.id for a in self.assignments)
+        raise CourseError(f"course {self.id} has no assignment {assignment_id!r}; it has: {known}")
+
+
+def load_course(folder: str | Path) -> Course:
+    folder = Path(folder)
+    path = folder / "course.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CourseError(f"{path} is missing: every course folder needs a course.yaml") from None
+    except yaml.YAMLError as error:
+        raise CourseError(f"{path} is not valid YAML: {error}") from None
+    try:
+        course = Course.model_validate(data or {})
+    except ValidationError as error:
+        raise CourseError(describe_errors(error, str(path), Course)) from None
+    if course.id != folder.name:
+        raise CourseError(f"{path} says id {course.id!r} but its folder is {folder.name!r}")
+    missing = [a.id for a in course.assignments if not (folder / "source" / a.id).is_dir()]
+    if missing:
+        raise CourseError(f"{folder}/source/ has no folder for: {', '.join(missing)}")
+    return course
+
+
+def load_courses(root: str | Path) -> dict[str, Course]:
+    """Every course under courses/, by id."""
+    return {p.name: load_course(p) for p in sorted(Path(root).iterdir()) if p.is_dir()}
