@@ -21,6 +21,10 @@ _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+# Hub services of the lab itself; a course's service cannot take these names.
+RESERVED_SERVICE_NAMES = {"exchange", "idle-culler", "codelab-admin"}
+
+
 class LabConfigError(ValueError):
     """lab.yaml is missing, unreadable or invalid; the message says what to change."""
 
@@ -162,6 +166,18 @@ class LabConfig(_Section):
     courses: list[str] = Field(
         default_factory=list, description="Course ids served by the lab (see courses/)."
     )
+
+    @field_validator("courses")
+    @classmethod
+    def _courses(cls, value: list[str]) -> list[str]:
+        for course in value:
+            if not re.match(r"^[a-z0-9][a-z0-9-]{0,62}$", course):
+                raise ValueError(f"{course!r}: expected a course id such as web-dev")
+            if course in RESERVED_SERVICE_NAMES:
+                raise ValueError(f"{course!r} is a name the lab uses itself: choose another")
+        if len(set(value)) != len(value):
+            raise ValueError("a course is listed twice")
+        return value
 
     @field_validator("prefix")
     @classmethod

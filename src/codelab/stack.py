@@ -206,6 +206,12 @@ class Lab:
             time.sleep(0.5)
         return running
 
+    def remove_course_containers(self, client: docker.DockerClient) -> None:
+        """Grading containers go with the lab; their course folders stay on their volumes."""
+        for course in self.config.courses:
+            with contextlib.suppress(docker.errors.NotFound):
+                client.containers.get(f"{self.config.prefix}-course-{course}").remove(force=True)
+
     def stop(self) -> list[str]:
         client = docker_client()
         hub = self.hub_container(client)
@@ -214,6 +220,7 @@ class Lab:
             # When the hub does not answer, stop the stack anyway.
             with contextlib.suppress(requests.RequestException):
                 stopped = self.stop_servers()
+        self.remove_course_containers(client)
         result = self.compose("down")
         if result.returncode != 0:
             raise LabError(f"The stack did not stop cleanly:\n{result.stderr.strip()}")

@@ -69,6 +69,7 @@ class TestLab:
             "prefix": self.prefix,
             "port": self.port,
             "learner": {"memory": "1G", "cpus": 1.0, "pids": 300, "uid_base": 20000},
+            "courses": ["web-dev"],
         }
         self.config_path.write_text(yaml.safe_dump(self.config))
         self.url = f"http://127.0.0.1:{self.port}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from codelab.cli import images, lab
+from codelab.cli import course, images, lab
 
 app = typer.Typer(
     help="codelab: a coding lab for a web-developer track (JupyterHub + Docker + nbgrader).",
@@ -13,6 +13,7 @@ app = typer.Typer(
 )
 lab.register(app)
 app.add_typer(images.app, name="images")
+app.add_typer(course.app, name="course")
 
 
 def main() -> None:

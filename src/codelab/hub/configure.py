@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import sys
 
 from traitlets.config import Config
@@ -31,6 +32,12 @@ EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 # Just what the entrypoint needs to hand the home volume to the trainee and drop to its uid.
 LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"]
+
+
+def service_token(admin_token: str, service: str) -> str:
+    """A course service's hub token, derived from the admin token: the hub and the CLI
+    both know it without storing another secret."""
+    return hmac.new(admin_token.encode(), f"service:{service}".encode(), "sha256").hexdigest()
 
 
 def hub_config(lab: LabConfig, *, admin_token: str) -> Config:
@@ -130,5 +137,11 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
             }
         )
         roles.append({"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]})
+    for course in lab.courses:
+        # The course's grading container acts for the course's instructors, nowhere else.
+        services.append({"name": course, "api_token": service_token(admin_token, course)})
+        roles.append(
+            {"name": f"course-{course}", "scopes": [EXCHANGE_ACCESS], "services": [course]}
+        )
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = roles

@@ -1,0 +1,94 @@
+"""A course end to end: release, fetch, submit, collect, autograde, feedback, export."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from .test_exchange import nbgrader
+
+pytestmark = pytest.mark.e2e
+
+COURSE, ASSIGNMENT = "web-dev", "python-bases"
+PASSWORD = "Motdepasse-2026"
+ANSWERS = {
+    "rania": 'def salutation(prenom):\n    return f"Bonjour, {prenom} !"',  # right
+    "sami": 'def salutation(prenom):\n    return "Bonjour, Amina !"',  # visible test only
+    "theo": 'def salutation(prenom):\n    raise ValueError("oups")',  # raises
+}
+# Writes the trainee's answer into the solution cell of the fetched notebook.
+ANSWER_SCRIPT = r"""
+import json, sys
+path = "python-bases/salutation.ipynb"
+notebook = json.load(open(path))
+for cell in notebook["cells"]:
+    if cell["metadata"].get("nbgrader", {}).get("grade_id") == "salutation":
+        cell["source"] = sys.argv[1]
+json.dump(notebook, open(path, "w"))
+"""
+
+
+@pytest.fixture(scope="module")
+def graded(lab, tmp_path_factory):
+    for name in ANSWERS:
+        lab.create_trainee(name, PASSWORD)
+    lab.api("POST", f"/groups/nbgrader-{COURSE}")
+    lab.api("POST", f"/groups/nbgrader-{COURSE}/users", json={"users": list(ANSWERS)})
+    lab.cli("course", "release", COURSE, ASSIGNMENT)
+    for name, answer in ANSWERS.items():
+        lab.start_server(name)
+        code, output = nbgrader(lab, name, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
+        assert code == 0, output
+        written = lab.container(name).exec_run(
+            ["python3", "-c", ANSWER_SCRIPT, answer],
+            user=str(lab.uid_of(name)),
+            workdir="/home/trainee",
+        )
+        assert written.exit_code == 0, written.output
+        code, output = nbgrader(lab, name, "submit", ASSIGNMENT, "--course", COURSE)
+        assert code == 0, output
+    lab.cli("course", "collect", COURSE, ASSIGNMENT)
+    lab.cli("course", "autograde", COURSE, ASSIGNMENT)
+    lab.cli("course", "feedback", COURSE, ASSIGNMENT)
+    out = tmp_path_factory.mktemp("export") / "grades.csv"
+    lab.cli("course", "export", COURSE, "--out", str(out))
+    return lab, out
+
+
+def test_export_holds_the_expected_scores(graded):
+    _, out = graded
+    rows = {
+        row["student_id"]: row
+        for row in csv.DictReader(out.open())
+        if row["assignment"] == ASSIGNMENT
+    }
+    assert {name: float(rows[name]["score"]) for name in ANSWERS} == {
+        "rania": 3.0,
+        "sami": 1.0,
+        "theo": 0.0,
+    }
+
+
+def test_each_trainee_fetches_their_own_feedback(graded):
+    lab, _ = graded
+    for name in ANSWERS:
+        code, output = nbgrader(lab, name, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+        assert code == 0, output
+        found = lab.container(name).exec_run(
+            ["sh", "-c", f"ls /home/trainee/{ASSIGNMENT}/feedback/*/salutation.html"]
+        )
+        assert found.exit_code == 0, found.output
+
+
+def test_course_list_shows_the_assignments(graded):
+    lab, _ = graded
+    listed = lab.cli("course", "list").stdout
+    assert "python-bases" in listed and "moyennes" in listed
+
+
+def test_unknown_course_or_assignment_is_refused_clearly(lab):
+    result = lab.cli("course", "release", COURSE, "html-99", check=False)
+    assert result.returncode == 1 and "no assignment 'html-99'" in " ".join(result.stderr.split())
+    result = lab.cli("course", "release", "maths", "x", check=False)
+    assert result.returncode == 1 and "not in" in result.stderr
