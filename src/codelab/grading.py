@@ -37,6 +37,13 @@ for action, plugin in {{
     "list": "ExchangeList",
 }}.items():
     setattr(c.ExchangeFactory, action, f"codelab.exchange.client.{{plugin}}")
+# Feedback never shows hidden tests, nor tracebacks that quote them.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "codelab.feedback.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+c.HideHiddenTests.language = "{language}"
 """
 
 
@@ -96,7 +103,9 @@ class CourseContainer:
         self._write_config(container)
 
     def _write_config(self, container) -> None:
-        text = NBGRADER_CONFIG.format(course=self.course_id, root=COURSE_ROOT).encode()
+        text = NBGRADER_CONFIG.format(
+            course=self.course_id, root=COURSE_ROOT, language=self.lab.language
+        ).encode()
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode="w") as archive:
             info = tarfile.TarInfo("nbgrader_config.py")

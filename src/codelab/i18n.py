@@ -53,6 +53,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Choisissez d'abord votre mot de passe : {url}",
         "en": "First choose your password: {url}",
     },
+    "hidden_failed": {
+        "fr": "Un test caché n'a pas réussi : relisez la consigne et pensez aux cas particuliers.",
+        "en": "A hidden test failed: read the instructions again and think of special cases.",
+    },
+    "hidden_placeholder": {
+        "fr": "# Tests cachés : leur code n'est pas montré.",
+        "en": "# Hidden tests: not shown.",
+    },
 }
 
 

@@ -81,6 +81,30 @@ def test_each_trainee_fetches_their_own_feedback(graded):
         assert found.exit_code == 0, found.output
 
 
+def test_no_feedback_shows_a_hidden_test(graded):
+    lab, _ = graded
+    # The graded notebooks do hold the hidden tests: the feedback step is what removes them.
+    grader = lab.docker.containers.get(f"{lab.prefix}-course-{COURSE}")
+    autograded = grader.exec_run(["sh", "-c", f"cat /srv/course/autograded/*/{ASSIGNMENT}/*.ipynb"])
+    assert "Jean-Pierre" in autograded.output.decode()
+    for name in ANSWERS:
+        nbgrader(lab, name, "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+        pages = (
+            lab.container(name)
+            .exec_run(["sh", "-c", f"cat /home/trainee/{ASSIGNMENT}/feedback/*/*.html"])
+            .output.decode()
+        )
+        assert "salutation" in pages  # the page is there, with the trainee's own code
+        for secret in ("Jean-Pierre", "for nom in", "BEGIN HIDDEN TESTS"):
+            assert secret not in pages, (name, secret)
+    theo = (
+        lab.container("theo")
+        .exec_run(["sh", "-c", f"cat /home/trainee/{ASSIGNMENT}/feedback/*/*.html"])
+        .output.decode()
+    )
+    assert "Un test caché n&#39;a pas réussi" in theo or "Un test caché n'a pas réussi" in theo
+
+
 def test_course_list_shows_the_assignments(graded):
     lab, _ = graded
     listed = lab.cli("course", "list").stdout
