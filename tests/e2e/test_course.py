@@ -116,3 +116,14 @@ def test_unknown_course_or_assignment_is_refused_clearly(lab):
     assert result.returncode == 1 and "no assignment 'html-99'" in " ".join(result.stderr.split())
     result = lab.cli("course", "release", "maths", "x", check=False)
     assert result.returncode == 1 and "not in" in result.stderr
+
+
+def test_no_solution_or_hidden_test_anywhere_a_trainee_can_read(graded):
+    lab, _ = graded
+    search = (
+        "grep -rlsF -e 'Jean-Pierre' -e 'BEGIN SOLUTION' -e 'BEGIN HIDDEN TESTS' "
+        "/home /tmp /srv /opt/codelab/venv/etc /etc 2>/dev/null; true"
+    )
+    for name in ANSWERS:
+        found = lab.container(name).exec_run(["sh", "-c", search], user=str(lab.uid_of(name)))
+        assert found.output.decode().strip() == "", (name, found.output)
