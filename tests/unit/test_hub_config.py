@@ -1,7 +1,9 @@
 """lab.yaml -> JupyterHub config, checked on an in-memory traitlets Config."""
 
-from codelab.config import parse_lab_config
-from codelab.hub.configure import hub_config
+import pytest
+
+from codelab.config import LabConfigError, parse_lab_config
+from codelab.hub.configure import hub_config, service_token
 
 
 def config_for(data=None):
@@ -74,3 +76,24 @@ def test_exchange_service_and_who_may_reach_it():
         c.CodelabSpawner.environment["CODELAB_EXCHANGE_URL"]
         == "http://codelab-test-x-hub:8000/services/exchange/"
     )
+
+
+def test_each_course_gets_a_service_acting_only_in_the_exchange():
+    c = config_for({"courses": ["web-dev"]})
+    service = next(s for s in c.JupyterHub.services if s["name"] == "web-dev")
+    assert service["api_token"] == service_token("t0ken", "web-dev")
+    assert service["api_token"] != service_token("t0ken", "other")
+    assert service["api_token"] != service_token("another-admin-token", "web-dev")
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert roles["course-web-dev"] == {
+        "name": "course-web-dev",
+        "scopes": ["access:services!service=exchange"],
+        "services": ["web-dev"],
+    }
+
+
+def test_course_names_cannot_take_the_labs_own_service_names():
+    with pytest.raises(LabConfigError, match="name the lab uses itself"):
+        parse_lab_config({"courses": ["exchange"]})
+    with pytest.raises(LabConfigError, match="listed twice"):
+        parse_lab_config({"courses": ["web-dev", "web-dev"]})
