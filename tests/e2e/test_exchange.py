@@ -89,7 +89,7 @@ def _strip_docker_frames(data: bytes) -> bytes:
 def test_trainee_fetches_and_submits_from_their_container(course):
     listed = call(course, "amina", "GET", f"{COURSE}/assignments")
     assert listed["status"] == 200
-    assert [a["assignment"] for a in json.loads(listed["body"])] == ["html-1"]
+    assert "html-1" in [a["assignment"] for a in json.loads(listed["body"])]
     fetched = call(course, "amina", "GET", f"{COURSE}/assignments/html-1")
     assert fetched["status"] == 200
     before = datetime.now(UTC)

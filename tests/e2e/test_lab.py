@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 import requests
@@ -84,6 +85,41 @@ def test_trainee_cannot_gain_root_in_their_container(lab, amina):
     assert "NoNewPrivs:\t1" in status
     touch = container.exec_run(["touch", "/opt/codelab/venv/hack"], user=str(uid))
     assert touch.exit_code != 0
+
+
+JS_NOTEBOOK = json.dumps(
+    {
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "js",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": "const notes = [12, 15, 9];\n"
+                "console.log(notes.map((n) => n * 2).join(','));",
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"name": "deno", "display_name": "Deno", "language": "typescript"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+)
+
+
+def test_javascript_runs_on_the_deno_kernel_as_the_trainee(lab, amina):
+    lab.start_server("amina")
+    container = lab.container("amina")
+    uid = str(lab.uid_of("amina"))
+    script = (
+        f"cat > /tmp/js.ipynb <<'EOF'\n{JS_NOTEBOOK}\nEOF\n"
+        "jupyter nbconvert --to notebook --execute --stdout /tmp/js.ipynb 2>/dev/null"
+    )
+    result = container.exec_run(["sh", "-c", script], user=uid, workdir="/home/trainee")
+    assert result.exit_code == 0, result.output
+    assert "24,30,18" in result.output.decode()
 
 
 def test_saved_file_survives_stop_then_start(lab, amina):
