@@ -9,6 +9,7 @@ course, so it acts as an instructor of that course and of no other.
 from __future__ import annotations
 
 import io
+import json
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import docker
 
 from codelab.config import LabConfig
-from codelab.hub.configure import EXCHANGE_SERVICE, HUB_PORT, service_token
+from codelab.hub.configure import EXCHANGE_SERVICE, FORMGRADER_PORT, HUB_PORT, service_token
 
 COURSE_ROOT = "/srv/course"
 GRADER_UID = 10001  # below every trainee uid (uid_base is at least 1000 and defaults to 20000)
@@ -45,6 +46,31 @@ c.GenerateFeedback.preprocessors = [
 ]
 c.HideHiddenTests.language = "{language}"
 """
+
+
+FORMGRADER_COMMAND = f"jupyterhub-singleuser --ip=0.0.0.0 --port={FORMGRADER_PORT}"
+# The learner image turns the formgrader off for trainees; the grading container turns it on.
+FORMGRADER_SERVER_CONFIG = json.dumps(
+    {
+        "ServerApp": {
+            "jpserver_extensions": {
+                "nbgrader.server_extensions.formgrader": True,
+                "nbgrader.server_extensions.course_list": True,
+            },
+            "root_dir": COURSE_ROOT,
+            # nbgrader#1870: the formgrader panel frames its own pages.
+            "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}},
+        }
+    }
+)
+FORMGRADER_PAGE_CONFIG = json.dumps(
+    {
+        "disabledExtensions": {
+            "@jupyter/nbgrader:formgrader": False,
+            "@jupyter/nbgrader:course-list": False,
+        }
+    }
+)
 
 
 class GradingError(RuntimeError):
@@ -77,12 +103,14 @@ class CourseContainer:
             return
         if container is not None:
             container.remove(force=True)
-        container = self._client().containers.run(
+        container = self._client().containers.create(
             self.lab.images.learner,
-            ["sleep", "infinity"],
+            # The formgrader serves instructors; nbgrader commands come through `docker exec`
+            # and keep working whatever happens to the page's server.
+            ["sh", "-c", f"{FORMGRADER_COMMAND} & exec sleep infinity"],
             name=self.name,
-            detach=True,
             network=self.lab.network,
+            working_dir=COURSE_ROOT,  # nbgrader's formgrader reads nbgrader_config.py from here
             environment={
                 "NB_UID": str(GRADER_UID),
                 "HOME": COURSE_ROOT,
@@ -90,6 +118,7 @@ class CourseContainer:
                     f"http://{self.lab.hub_container}:{HUB_PORT}/services/{EXCHANGE_SERVICE}/"
                 ),
                 "JUPYTERHUB_API_TOKEN": service_token(self.admin_token, self.course_id),
+                **self.formgrader_env(),
             },
             volumes={
                 self.name: {"bind": COURSE_ROOT, "mode": "rw"},
@@ -100,17 +129,49 @@ class CourseContainer:
             security_opt=["no-new-privileges"],
             restart_policy={"Name": "unless-stopped"},
         )
-        self._write_config(container)
+        self._write_config(container)  # before the start, so the server reads it
+        container.start()
+
+    def formgrader_env(self) -> dict[str, str]:
+        """What JupyterHub gives a managed service, for this external one."""
+        prefix = f"/services/{self.course_id}/"
+        return {
+            "JUPYTERHUB_SERVICE_NAME": self.course_id,
+            "JUPYTERHUB_API_URL": f"http://{self.lab.hub_container}:8081/hub/api",
+            "JUPYTERHUB_BASE_URL": "/",
+            "JUPYTERHUB_SERVICE_PREFIX": prefix,
+            "JUPYTERHUB_SERVICE_URL": f"http://0.0.0.0:{FORMGRADER_PORT}",
+            "JUPYTERHUB_CLIENT_ID": f"service-{self.course_id}",
+            "JUPYTERHUB_OAUTH_CALLBACK_URL": f"{prefix}oauth_callback",
+            "JUPYTERHUB_OAUTH_ACCESS_SCOPES": f'["access:services!service={self.course_id}"]',
+            "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+            "JUPYTER_CONFIG_DIR": f"{COURSE_ROOT}/.jupyter",
+        }
 
     def _write_config(self, container) -> None:
-        text = NBGRADER_CONFIG.format(
-            course=self.course_id, root=COURSE_ROOT, language=self.lab.language
-        ).encode()
+        files = {
+            "nbgrader_config.py": NBGRADER_CONFIG.format(
+                course=self.course_id, root=COURSE_ROOT, language=self.lab.language
+            ),
+            ".jupyter/jupyter_server_config.json": FORMGRADER_SERVER_CONFIG,
+            ".jupyter/labconfig/page_config.json": FORMGRADER_PAGE_CONFIG,
+        }
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode="w") as archive:
-            info = tarfile.TarInfo("nbgrader_config.py")
-            info.size, info.uid, info.gid, info.mode = len(text), GRADER_UID, GRADER_UID, 0o644
-            archive.addfile(info, io.BytesIO(text))
+            for folder in (".", ".jupyter", ".jupyter/labconfig"):
+                info = tarfile.TarInfo(folder)
+                info.type, info.uid, info.gid, info.mode = (
+                    tarfile.DIRTYPE,
+                    GRADER_UID,
+                    GRADER_UID,
+                    0o755,
+                )
+                archive.addfile(info)
+            for name, text in files.items():
+                data = text.encode()
+                info = tarfile.TarInfo(name)
+                info.size, info.uid, info.gid, info.mode = len(data), GRADER_UID, GRADER_UID, 0o644
+                archive.addfile(info, io.BytesIO(data))
         container.put_archive(COURSE_ROOT, buffer.getvalue())
 
     def nbgrader(self, *args: str) -> str:

@@ -127,3 +127,38 @@ def test_no_solution_or_hidden_test_anywhere_a_trainee_can_read(graded):
     for name in ANSWERS:
         found = lab.container(name).exec_run(["sh", "-c", search], user=str(lab.uid_of(name)))
         assert found.output.decode().strip() == "", (name, found.output)
+
+
+def test_formgrader_for_instructors_only(graded):
+    lab, _ = graded
+    lab.create_trainee("prof", PASSWORD)
+    lab.api("POST", f"/groups/formgrade-{COURSE}/users", json={"users": ["prof"]})
+    session, _ = lab.login("prof", PASSWORD)
+    page = session.get(f"{lab.url}/services/{COURSE}/formgrader", timeout=60)
+    assert page.status_code == 200, page.text[-500:]
+    assert "formgrader" in page.text.lower()
+    assert "encountered an error" not in page.text  # nbgrader's page for a bad setup
+    assert "frame-ancestors 'self'" in page.headers.get("Content-Security-Policy", "")
+    trainee, _ = lab.login("rania", PASSWORD)
+    refused = trainee.get(f"{lab.url}/services/{COURSE}/formgrader", timeout=60)
+    assert refused.status_code == 403
+
+
+def test_formgrader_page_shows_the_course_in_a_browser(graded, browser):
+    lab, _ = graded
+    lab.create_trainee("prof2", PASSWORD)
+    lab.api("POST", f"/groups/formgrade-{COURSE}/users", json={"users": ["prof2"]})
+    page = browser.new_page()
+    try:
+        page.goto(f"{lab.url}/hub/login?next=/services/{COURSE}/formgrader")
+        page.fill("#username_input", "prof2")
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        page.wait_for_url(f"**/services/{COURSE}/formgrader**", timeout=60_000)
+        # The assignment list is drawn by the page's scripts from the gradebook: not blank.
+        page.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+    except Exception:
+        page.screenshot(path=str(lab.state.parent / "formgrader-failure.png"))
+        raise
+    finally:
+        page.close()

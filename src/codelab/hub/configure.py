@@ -24,6 +24,7 @@ ADMIN_SCOPES = [
     "tokens",
     "proxy",
 ]
+FORMGRADER_PORT = 8888  # in each course's grading container
 EXCHANGE_SERVICE = "exchange"
 EXCHANGE_PORT = 8090
 # The exchange resolves who calls from their token, then reads their groups itself.
@@ -137,11 +138,29 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
             }
         )
         roles.append({"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]})
+    groups = {}
     for course in lab.courses:
-        # The course's grading container acts for the course's instructors, nowhere else.
-        services.append({"name": course, "api_token": service_token(admin_token, course)})
+        # The course's grading container acts for the course's instructors, nowhere else,
+        # and serves the formgrader at /services/<course>/ to them alone.
+        services.append(
+            {
+                "name": course,
+                "api_token": service_token(admin_token, course),
+                "url": f"http://{lab.prefix}-course-{course}:{FORMGRADER_PORT}",
+                "oauth_no_confirm": True,
+            }
+        )
         roles.append(
             {"name": f"course-{course}", "scopes": [EXCHANGE_ACCESS], "services": [course]}
         )
+        roles.append(
+            {
+                "name": f"formgrade-{course}",
+                "scopes": [f"access:services!service={course}", EXCHANGE_ACCESS],
+                "groups": [f"formgrade-{course}"],
+            }
+        )
+        groups.update({f"formgrade-{course}": {}, f"nbgrader-{course}": {}})
+    c.JupyterHub.load_groups = groups
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = roles
