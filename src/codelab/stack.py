@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import shutil
@@ -141,6 +142,24 @@ class Lab:
         result = self.compose("up", "--detach", "--no-build")
         if result.returncode != 0:
             raise LabError(f"The stack did not start:\n{result.stderr.strip()}")
+        self.apply_config_changes(client)
+
+    @property
+    def applied_config_file(self) -> Path:
+        return state_dir(self.config) / "applied-lab.yaml.sha256"
+
+    def apply_config_changes(self, client: docker.DockerClient) -> bool:
+        """Restart the hub when lab.yaml changed since it last started (a new course, say).
+
+        Compose does not see a change inside a mounted file; trainees keep running.
+        """
+        digest = hashlib.sha256(self.config_path.read_bytes()).hexdigest()
+        applied = read_secret(self.applied_config_file)
+        write_secret(self.applied_config_file, digest)
+        if applied is None or applied == digest:
+            return False
+        self.hub_container(client).restart()
+        return True
 
     def wait_until_ready(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout

@@ -279,3 +279,21 @@ def test_down_then_up_keeps_users_and_files(lab, amina):
         timeout=30,
     )
     assert saved.json()["content"] == "Bonjour le monde"
+
+
+def test_up_after_editing_lab_yaml_restarts_the_hub_not_the_trainees(lab, amina):
+    lab.start_server("amina")
+    trainee = lab.container("amina").id
+    hub = lab.docker.containers.get(f"{lab.prefix}-hub")
+    started = hub.attrs["State"]["StartedAt"]
+    lab.config_path.write_text(
+        lab.config_path.read_text().replace("codelab test", "codelab test 2")
+    )
+    lab.cli("up")
+    hub.reload()
+    assert hub.attrs["State"]["StartedAt"] != started
+    assert lab.container("amina").id == trainee
+    restarted = hub.attrs["State"]["StartedAt"]
+    lab.cli("up")  # nothing changed: no restart
+    hub.reload()
+    assert hub.attrs["State"]["StartedAt"] == restarted
