@@ -7,6 +7,7 @@ an unlimited container.
 
 from __future__ import annotations
 
+import hmac
 import re
 from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
@@ -21,8 +22,20 @@ _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+# Fixed names and ports of a running lab, shared by the hub and the host-side CLI.
+HUB_PORT = 8000  # inside the hub container; lab.yaml's port is published onto it
+HUB_API_PORT = 8081
+ADMIN_SERVICE = "codelab-admin"
+EXCHANGE_SERVICE = "exchange"
+FORMGRADER_PORT = 8888  # in each course's grading container
 # Hub services of the lab itself; a course's service cannot take these names.
-RESERVED_SERVICE_NAMES = {"exchange", "idle-culler", "codelab-admin"}
+RESERVED_SERVICE_NAMES = {EXCHANGE_SERVICE, "idle-culler", ADMIN_SERVICE}
+
+
+def service_token(admin_token: str, service: str) -> str:
+    """A course service's hub token, derived from the admin token: the hub and the CLI
+    both know it without storing another secret."""
+    return hmac.new(admin_token.encode(), f"service:{service}".encode(), "sha256").hexdigest()
 
 
 class LabConfigError(ValueError):
@@ -193,6 +206,11 @@ class LabConfig(_Section):
     @property
     def hub_container(self) -> str:
         return f"{self.prefix}-hub"
+
+    @property
+    def exchange_url(self) -> str:
+        """The exchange as containers on the lab network reach it, through the proxy."""
+        return f"http://{self.hub_container}:{HUB_PORT}/services/{EXCHANGE_SERVICE}/"
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:

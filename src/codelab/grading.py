@@ -16,8 +16,7 @@ from pathlib import Path
 
 import docker
 
-from codelab.config import LabConfig
-from codelab.hub.configure import EXCHANGE_SERVICE, FORMGRADER_PORT, HUB_PORT, service_token
+from codelab.config import FORMGRADER_PORT, HUB_API_PORT, LabConfig, service_token
 
 COURSE_ROOT = "/srv/course"
 GRADER_UID = 10001  # below every trainee uid (uid_base is at least 1000 and defaults to 20000)
@@ -114,9 +113,7 @@ class CourseContainer:
             environment={
                 "NB_UID": str(GRADER_UID),
                 "HOME": COURSE_ROOT,
-                "CODELAB_EXCHANGE_URL": (
-                    f"http://{self.lab.hub_container}:{HUB_PORT}/services/{EXCHANGE_SERVICE}/"
-                ),
+                "CODELAB_EXCHANGE_URL": self.lab.exchange_url,
                 "JUPYTERHUB_API_TOKEN": service_token(self.admin_token, self.course_id),
                 **self.formgrader_env(),
             },
@@ -137,7 +134,7 @@ class CourseContainer:
         prefix = f"/services/{self.course_id}/"
         return {
             "JUPYTERHUB_SERVICE_NAME": self.course_id,
-            "JUPYTERHUB_API_URL": f"http://{self.lab.hub_container}:8081/hub/api",
+            "JUPYTERHUB_API_URL": f"http://{self.lab.hub_container}:{HUB_API_PORT}/hub/api",
             "JUPYTERHUB_BASE_URL": "/",
             "JUPYTERHUB_SERVICE_PREFIX": prefix,
             "JUPYTERHUB_SERVICE_URL": f"http://0.0.0.0:{FORMGRADER_PORT}",

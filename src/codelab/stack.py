@@ -17,7 +17,6 @@ import docker
 import requests
 
 from codelab.config import LabConfig
-from codelab.hub.configure import HUB_PORT
 
 
 class LabError(RuntimeError):
@@ -244,6 +243,3 @@ class Lab:
         if result.returncode != 0:
             raise LabError(f"The stack did not stop cleanly:\n{result.stderr.strip()}")
         return stopped
-
-
-__all__ = ["Lab", "LabError", "HUB_PORT"]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from codelab.config import LabConfigError, parse_lab_config
-from codelab.hub.configure import hub_config, service_token
+from codelab.config import LabConfigError, parse_lab_config, service_token
+from codelab.hub.configure import hub_config
 
 
 def config_for(data=None):

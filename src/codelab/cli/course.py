@@ -30,7 +30,7 @@ def open_course(config_file: Path | None, course_id: str, assignment_id: str | N
     except CourseError as error:
         raise fail(str(error)) from None
     source = lab.root / "courses" / course_id / "source"
-    return CourseContainer(lab.config, course_id, source, lab.admin_token()), course
+    return CourseContainer(lab.config, course_id, source, lab.admin_token())
 
 
 def run_steps(container: CourseContainer, *steps: list[str]) -> None:
@@ -62,54 +62,41 @@ def list_courses(config_file: Path = ConfigOption) -> None:
             )
 
 
-@app.command()
-def release(
-    course: str = CourseArgument,
-    assignment: str = AssignmentArgument,
-    config_file: Path = ConfigOption,
-) -> None:
-    """Generate the trainee version (no solutions, no hidden tests) and release it."""
-    container, _ = open_course(config_file, course, assignment)
-    run_steps(
-        container,
-        ["generate_assignment", assignment, "--force"],
-        ["release_assignment", assignment, "--force"],
-    )
+# An assignment's actions: help text, then the nbgrader steps run in the grading container.
+ASSIGNMENT_ACTIONS = {
+    "release": (
+        "Generate the trainee version (no solutions, no hidden tests) and release it.",
+        [["generate_assignment", "{a}", "--force"], ["release_assignment", "{a}", "--force"]],
+    ),
+    "collect": (
+        "Collect each trainee's latest submission (with the exchange's timestamp).",
+        [["collect", "{a}", "--update"]],
+    ),
+    "autograde": (
+        "Grade the collected submissions (stock nbgrader execution, in the grading container).",
+        [["autograde", "{a}", "--force"]],
+    ),
+    "feedback": (
+        "Generate the feedback pages and release them to the trainees.",
+        [["generate_feedback", "{a}", "--force"], ["release_feedback", "{a}"]],
+    ),
+}
 
 
-@app.command()
-def collect(
-    course: str = CourseArgument,
-    assignment: str = AssignmentArgument,
-    config_file: Path = ConfigOption,
-) -> None:
-    """Collect each trainee's latest submission (with the exchange's timestamp)."""
-    container, _ = open_course(config_file, course, assignment)
-    run_steps(container, ["collect", assignment, "--update"])
+def register_assignment_action(name: str, help_text: str, steps: list[list[str]]) -> None:
+    def action(
+        course: str = CourseArgument,
+        assignment: str = AssignmentArgument,
+        config_file: Path = ConfigOption,
+    ) -> None:
+        container = open_course(config_file, course, assignment)
+        run_steps(container, *[[arg.format(a=assignment) for arg in step] for step in steps])
+
+    app.command(name, help=help_text)(action)
 
 
-@app.command()
-def autograde(
-    course: str = CourseArgument,
-    assignment: str = AssignmentArgument,
-    config_file: Path = ConfigOption,
-) -> None:
-    """Grade the collected submissions (stock nbgrader execution, in the grading container)."""
-    container, _ = open_course(config_file, course, assignment)
-    run_steps(container, ["autograde", assignment, "--force"])
-
-
-@app.command()
-def feedback(
-    course: str = CourseArgument,
-    assignment: str = AssignmentArgument,
-    config_file: Path = ConfigOption,
-) -> None:
-    """Generate the feedback pages and release them to the trainees."""
-    container, _ = open_course(config_file, course, assignment)
-    run_steps(
-        container, ["generate_feedback", assignment, "--force"], ["release_feedback", assignment]
-    )
+for _name, (_help, _steps) in ASSIGNMENT_ACTIONS.items():
+    register_assignment_action(_name, _help, _steps)
 
 
 OutOption = typer.Option(Path("grades.csv"), "--out", help="CSV file to write.")
@@ -120,7 +107,7 @@ def export(
     course: str = CourseArgument, out: Path = OutOption, config_file: Path = ConfigOption
 ) -> None:
     """Export the course's grades to a CSV file."""
-    container, _ = open_course(config_file, course)
+    container = open_course(config_file, course)
     run_steps(container, ["export", "--to", "grades.csv"])
     out.write_bytes(container.read_file("grades.csv"))
     console.print(f"Grades written to {out}")

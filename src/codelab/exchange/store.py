@@ -64,8 +64,12 @@ class ExchangeStore:
     # released assignments -------------------------------------------------------------
 
     def release(self, course: str, assignment: str, archive: bytes) -> Released:
-        check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
+        names = check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
         path = self._released_path(course, assignment)
+        # The notebook list is read at every listing: keep it beside the archive rather
+        # than unpacking the archive each time. Written first, so a listed archive has one.
+        notebooks = sorted(n for n in names if n.endswith(".ipynb") and "/" not in n)
+        _write_atomically(_notebooks_path(path), "\n".join(notebooks).encode())
         _write_atomically(path, archive)
         return self._released(path, course)
 
@@ -73,6 +77,7 @@ class ExchangeStore:
         path = self._released_path(course, assignment)
         existed = path.exists()
         path.unlink(missing_ok=True)
+        _notebooks_path(path).unlink(missing_ok=True)
         return existed
 
     def released(self, course: str) -> list[Released]:
@@ -169,14 +174,18 @@ class ExchangeStore:
 
     def _released(self, path: Path, course: str) -> Released:
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-        names = check_archive(path.read_bytes(), max_unpacked_bytes=self.max_unpacked_bytes)
-        notebooks = tuple(sorted(n for n in names if n.endswith(".ipynb") and "/" not in n))
+        listed = _notebooks_path(path)
+        notebooks = tuple(listed.read_text().splitlines()) if listed.exists() else ()
         return Released(course, path.name.removesuffix(".tar.gz"), _timestamp(mtime), notebooks)
 
     def _prune(self, folder: Path) -> None:
         """Keep the latest `keep_submissions` of one trainee's assignment."""
         for old in sorted(folder.glob("*.tar.gz"))[: -self.keep_submissions]:
             old.unlink()
+
+
+def _notebooks_path(archive: Path) -> Path:
+    return archive.with_name(archive.name.removesuffix(".tar.gz") + ".notebooks")
 
 
 def _children(folder: Path) -> list[str]:

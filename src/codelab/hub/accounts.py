@@ -6,6 +6,7 @@ passwords, and so this store can be tested without a hub.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from collections.abc import Callable
@@ -93,7 +94,7 @@ class AccountStore:
             ).fetchone()
         if row is None:
             # Spend the same time as a real check so names cannot be probed by timing.
-            bcrypt.checkpw(password.encode(), _DUMMY_HASH)
+            bcrypt.checkpw(password.encode(), _dummy_hash(self.rounds))
             return LoginResult(ok=False)
         password_hash, must_change, failed, locked_until = row
         now = self.clock()
@@ -119,4 +120,7 @@ class AccountStore:
             )
 
 
-_DUMMY_HASH = bcrypt.hashpw(b"codelab-timing-equaliser", bcrypt.gensalt(12))
+@functools.cache
+def _dummy_hash(rounds: int) -> bytes:
+    """A hash of the store's cost, made once on first use (not at import: it takes time)."""
+    return bcrypt.hashpw(b"codelab-timing-equaliser", bcrypt.gensalt(rounds))

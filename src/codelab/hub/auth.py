@@ -100,18 +100,14 @@ class CodelabAuthenticator(Authenticator):
 
     async def pre_spawn_start(self, user, spawner):
         if await self.must_change_password(user.name):
-            url = url_path_join(self._hub_base_url(), CHANGE_PASSWORD_PATH)
+            url = url_path_join(spawner.hub.base_url, CHANGE_PASSWORD_PATH)
             raise web.HTTPError(403, t("spawn_blocked", self.language, url=url))
-
-    def _hub_base_url(self) -> str:
-        return getattr(self, "_base_url", "/hub/")
 
     def delete_user(self, user):
         self.store.delete(user.name)
         return super().delete_user(user)
 
     def get_custom_html(self, base_url):
-        self._base_url = base_url
         html = (TEMPLATES / "login-form.html").read_text(encoding="utf-8")
         for placeholder, key in LOGIN_FORM_TEXTS.items():
             html = html.replace(placeholder, t(key, self.language))

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import hmac
 import sys
 
 from traitlets.config import Config
 
-from codelab.config import LabConfig
+from codelab.config import (
+    ADMIN_SERVICE,
+    EXCHANGE_SERVICE,
+    FORMGRADER_PORT,
+    HUB_API_PORT,
+    HUB_PORT,
+    LabConfig,
+    service_token,
+)
 from codelab.hub.auth import TEMPLATES
 from codelab.hub.spawner import HOME
 
 DATA_DIR = "/srv/jupyterhub/data"
-HUB_PORT = 8000  # inside the hub container; lab.yaml's port is published onto it
-ADMIN_SERVICE = "codelab-admin"
 ADMIN_SCOPES = [
     "admin:users",
     "admin:servers",
@@ -24,8 +29,6 @@ ADMIN_SCOPES = [
     "tokens",
     "proxy",
 ]
-FORMGRADER_PORT = 8888  # in each course's grading container
-EXCHANGE_SERVICE = "exchange"
 EXCHANGE_PORT = 8090
 # The exchange resolves who calls from their token, then reads their groups itself.
 EXCHANGE_SCOPES = ["read:users:groups"]
@@ -33,12 +36,6 @@ EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 # Just what the entrypoint needs to hand the home volume to the trainee and drop to its uid.
 LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"]
-
-
-def service_token(admin_token: str, service: str) -> str:
-    """A course service's hub token, derived from the admin token: the hub and the CLI
-    both know it without storing another secret."""
-    return hmac.new(admin_token.encode(), f"service:{service}".encode(), "sha256").hexdigest()
 
 
 def hub_config(lab: LabConfig, *, admin_token: str) -> Config:
@@ -54,6 +51,7 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.JupyterHub.ip = "0.0.0.0"
     c.JupyterHub.port = HUB_PORT
     c.JupyterHub.hub_ip = "0.0.0.0"
+    c.JupyterHub.hub_port = HUB_API_PORT
     c.JupyterHub.hub_connect_ip = lab.hub_container
     c.JupyterHub.db_url = f"sqlite:///{DATA_DIR}/jupyterhub.sqlite"
     c.JupyterHub.cookie_secret_file = f"{DATA_DIR}/jupyterhub_cookie_secret"
@@ -96,7 +94,7 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     }
     s.environment = {
         "CODELAB_LANGUAGE": lab.language,
-        "CODELAB_EXCHANGE_URL": f"http://{lab.hub_container}:{HUB_PORT}/services/{EXCHANGE_SERVICE}/",
+        "CODELAB_EXCHANGE_URL": lab.exchange_url,
     }
     # A trainee's server token may reach the exchange (as the trainee), nothing more.
     s.server_token_scopes = ["users:activity!user", "access:servers!server", EXCHANGE_ACCESS]
