@@ -4,9 +4,9 @@ BIN := $(VENV)/bin
 
 .PHONY: up down test unit install
 
-$(BIN)/codelab: pyproject.toml
+$(BIN)/codelab: pyproject.toml graders/pyproject.toml
 	python3 -m venv $(VENV)
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev]' -e ./graders
 	touch $@
 
 install: $(BIN)/codelab
@@ -18,10 +18,10 @@ down: install
 	$(BIN)/codelab down
 
 unit: install
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q tests/unit graders/tests
 
 # The whole suite: unit tests, then the real stack (builds or refreshes the images first).
 test: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks graders
 	$(BIN)/codelab images build
-	$(BIN)/pytest -v tests/unit tests/e2e
+	$(BIN)/pytest -v tests/unit graders/tests tests/e2e

@@ -27,15 +27,25 @@ HUB_PORT = 8000  # inside the hub container; lab.yaml's port is published onto i
 HUB_API_PORT = 8081
 ADMIN_SERVICE = "codelab-admin"
 EXCHANGE_SERVICE = "exchange"
+SANDBOX_SERVICE = "sandbox"
 FORMGRADER_PORT = 8888  # in each course's grading container
 # Hub services of the lab itself; a course's service cannot take these names.
-RESERVED_SERVICE_NAMES = {EXCHANGE_SERVICE, "idle-culler", ADMIN_SERVICE}
+RESERVED_SERVICE_NAMES = {EXCHANGE_SERVICE, SANDBOX_SERVICE, "idle-culler", ADMIN_SERVICE}
 
 
 def service_token(admin_token: str, service: str) -> str:
     """A course service's hub token, derived from the admin token: the hub and the CLI
     both know it without storing another secret."""
     return hmac.new(admin_token.encode(), f"service:{service}".encode(), "sha256").hexdigest()
+
+
+def docker_safe(name: str) -> str:
+    """A username as DockerSpawner writes it into container and volume names: lowercase
+    letters and digits stay, every other byte becomes '-' and two hex digits (escapism)."""
+    safe = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(
+        char if char in safe else "".join(f"-{byte:02x}" for byte in char.encode()) for char in name
+    )
 
 
 class LabConfigError(ValueError):
@@ -162,6 +172,26 @@ class AuthConfig(_Section):
         return value
 
 
+class GradingConfig(_Section):
+    """Autograding: each submission runs in a throwaway sandbox container."""
+
+    workers: int = Field(
+        0, description="Sandboxes running at once (0 = one per CPU core of the machine).", ge=0
+    )
+    budget_seconds: int = Field(
+        60, description="Wall-clock budget of one whole notebook (not per cell).", ge=5
+    )
+    memory: str | int = Field("512M", description="Memory limit of one sandbox.")
+    cpus: float = Field(1.0, description="CPU limit of one sandbox (cores).", gt=0)
+    pids: int = Field(128, description="Most processes and threads in one sandbox.", ge=32)
+
+    @field_validator("memory")
+    @classmethod
+    def _memory(cls, value):
+        parse_memory(value)
+        return value
+
+
 class LabConfig(_Section):
     name: str = Field("codelab", description="The lab's name, shown on its pages.")
     prefix: str = Field(
@@ -173,9 +203,16 @@ class LabConfig(_Section):
     port: Annotated[int, Field(ge=1, le=65535)] = Field(
         8000, description="Public port the lab answers on."
     )
+    public_url: str | None = Field(
+        None,
+        description="The address trainees type to reach the lab, printed on login cards, "
+        "such as https://lab.example.org (default: http://<this machine's name>:<port>).",
+        pattern=r"^https?://[^\s/]+(/\S*)?$",
+    )
     images: ImagesConfig = Field(default_factory=ImagesConfig)
     learner: LearnerConfig = Field(default_factory=LearnerConfig)
     auth: AuthConfig = Field(default_factory=AuthConfig)
+    grading: GradingConfig = Field(default_factory=GradingConfig)
     courses: list[str] = Field(
         default_factory=list, description="Course ids served by the lab (see courses/)."
     )
@@ -203,9 +240,17 @@ class LabConfig(_Section):
     def network(self) -> str:
         return f"{self.prefix}-net"
 
+    def home_volume(self, username: str) -> str:
+        return f"{self.prefix}-home-{docker_safe(username)}"
+
     @property
     def hub_container(self) -> str:
         return f"{self.prefix}-hub"
+
+    @property
+    def sandbox_url(self) -> str:
+        """The sandbox service as the grading containers reach it, through the proxy."""
+        return f"http://{self.hub_container}:{HUB_PORT}/services/{SANDBOX_SERVICE}/"
 
     @property
     def exchange_url(self) -> str:

@@ -24,6 +24,22 @@ from pydantic import (
 from codelab.config import describe_errors
 
 COMPETENCIES = {f"CP{n}" for n in range(1, 9)}
+# What replaces each solution region in the trainee's version, by the kernelspec's `language`
+# (nbgrader's ClearSolutions keys its stubs on it; the Deno kernel says "typescript"). A stub
+# must fail when run, so that an untouched answer scores 0.
+_TODO = "Remplacez ces deux lignes par votre code."
+CODE_STUBS = {
+    "python": f'# VOTRE CODE ICI\nraise NotImplementedError("{_TODO}")',
+    "typescript": f'// VOTRE CODE ICI\nthrow new Error("{_TODO}");',
+    "javascript": f'// VOTRE CODE ICI\nthrow new Error("{_TODO}");',
+}
+TEXT_STUB = "VOTRE RÉPONSE ICI"
+# nbgrader settings every course needs, wherever nbgrader runs on it (the grading container,
+# `codelab course check`): appended to the nbgrader_config.py written there, after
+# `c = get_config()`.
+NBGRADER_COURSE_SETTINGS = (
+    f"c.ClearSolutions.code_stub = {CODE_STUBS!r}\nc.ClearSolutions.text_stub = {TEXT_STUB!r}\n"
+)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -93,7 +109,8 @@ class Course(_Strict):
         raise CourseError(f"course {self.id} has no assignment {assignment_id!r}; it has: {known}")
 
 
-def load_course(folder: str | Path) -> Course:
+def read_course_file(folder: str | Path) -> Course:
+    """course.yaml alone, validated (its id must be the folder's name); source/ is not looked at."""
     folder = Path(folder)
     path = folder / "course.yaml"
     try:
@@ -108,6 +125,12 @@ def load_course(folder: str | Path) -> Course:
         raise CourseError(describe_errors(error, str(path), Course)) from None
     if course.id != folder.name:
         raise CourseError(f"{path} says id {course.id!r} but its folder is {folder.name!r}")
+    return course
+
+
+def load_course(folder: str | Path) -> Course:
+    folder = Path(folder)
+    course = read_course_file(folder)
     missing = [a.id for a in course.assignments if not (folder / "source" / a.id).is_dir()]
     if missing:
         raise CourseError(f"{folder}/source/ has no folder for: {', '.join(missing)}")
@@ -117,3 +140,40 @@ def load_course(folder: str | Path) -> Course:
 def load_courses(root: str | Path) -> dict[str, Course]:
     """Every course under courses/, by id."""
     return {p.name: load_course(p) for p in sorted(Path(root).iterdir()) if p.is_dir()}
+
+
+def coverage(course: Course) -> dict[str, list[str]]:
+    """For each competency CP1 to CP8, the assignments that give evidence of it."""
+    covered: dict[str, list[str]] = {f"CP{n}": [] for n in range(1, len(COMPETENCIES) + 1)}
+    for assignment in course.assignments:
+        for competency in assignment.competencies:
+            covered[competency].append(assignment.id)
+    return covered
+
+
+def track_problems(folder: str | Path, course: Course) -> list[str]:
+    """What keeps course.yaml and source/ from describing the same, complete track.
+
+    Every assignment needs a source folder holding notebooks, every source folder an entry in
+    course.yaml, and every competency CP1 to CP8 at least one assignment.
+    """
+    source = Path(folder) / "source"
+    listed = {a.id for a in course.assignments}
+    problems = []
+    for assignment in course.assignments:
+        path = source / assignment.id
+        if not path.is_dir():
+            problems.append(f"{assignment.id} is in course.yaml but {path} does not exist.")
+        elif not any(path.glob("*.ipynb")):
+            problems.append(f"{path} holds no notebook (.ipynb) for {assignment.id}.")
+    if source.is_dir():
+        for path in sorted(p for p in source.iterdir() if p.is_dir()):
+            if path.name not in listed and not path.name.startswith("."):
+                problems.append(
+                    f"{path} is not in course.yaml: add {path.name} to a module, "
+                    "with its points, due_days and competencies."
+                )
+    for competency, assignments in coverage(course).items():
+        if not assignments:
+            problems.append(f"No assignment of course {course.id} covers competency {competency}.")
+    return problems

@@ -24,6 +24,30 @@ class HideHiddenTests(NbGraderPreprocessor):
         config=True
     )
 
+    def preprocess(self, nb, resources):
+        hidden = self.hidden_lines(nb)
+        nb, resources = super().preprocess(nb, resources)
+        # A trainee's code may have echoed a hidden test into another cell's output (an
+        # IPython hook printing the cells it sees): such outputs are replaced too.
+        for cell in nb.cells:
+            if cell.cell_type == "code" and any(_quotes(o, hidden) for o in cell.outputs):
+                text = t("hidden_placeholder", self.language)
+                cell.outputs = [new_output("stream", name="stdout", text=text)]
+        return nb, resources
+
+    def hidden_lines(self, nb) -> set[str]:
+        """The telling lines of every hidden region (long enough not to match by chance)."""
+        lines, hidden = set(), False
+        for cell in nb.cells:
+            for line in cell.source.split("\n") if cell.cell_type == "code" else []:
+                if self.begin in line:
+                    hidden = True
+                elif self.end in line:
+                    hidden = False
+                elif hidden and len(line.strip()) >= 12:
+                    lines.add(line.strip())
+        return lines
+
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or self.begin not in cell.source:
             return cell, resources
@@ -47,3 +71,11 @@ class HideHiddenTests(NbGraderPreprocessor):
             elif not hidden:
                 kept.append(line)
         return "\n".join(kept)
+
+
+def _quotes(output, lines: set[str]) -> bool:
+    text = output.get("text", "") or ""
+    for value in (output.get("data") or {}).values():
+        text += value if isinstance(value, str) else ""
+    text += "\n".join(output.get("traceback", []) or []) + str(output.get("evalue", ""))
+    return any(line in text for line in lines)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import docker
 
 from codelab.config import FORMGRADER_PORT, HUB_API_PORT, LabConfig, service_token
+from codelab.courses import NBGRADER_COURSE_SETTINGS
 
 COURSE_ROOT = "/srv/course"
 GRADER_UID = 10001  # below every trainee uid (uid_base is at least 1000 and defaults to 20000)
@@ -44,7 +46,18 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HideHiddenTests.language = "{language}"
-"""
+# Trainees' code runs in a throwaway sandbox per submission, never in this container.
+c.Autograde.autograde_preprocessors = [
+    "codelab.sandbox.preprocessor.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.SandboxedExecute.language = "{language}"
+{course_settings}"""
 
 
 FORMGRADER_COMMAND = f"jupyterhub-singleuser --ip=0.0.0.0 --port={FORMGRADER_PORT}"
@@ -114,6 +127,7 @@ class CourseContainer:
                 "NB_UID": str(GRADER_UID),
                 "HOME": COURSE_ROOT,
                 "CODELAB_EXCHANGE_URL": self.lab.exchange_url,
+                "CODELAB_SANDBOX_URL": self.lab.sandbox_url,
                 "JUPYTERHUB_API_TOKEN": service_token(self.admin_token, self.course_id),
                 **self.formgrader_env(),
             },
@@ -148,14 +162,22 @@ class CourseContainer:
     def _write_config(self, container) -> None:
         files = {
             "nbgrader_config.py": NBGRADER_CONFIG.format(
-                course=self.course_id, root=COURSE_ROOT, language=self.lab.language
+                course=self.course_id,
+                root=COURSE_ROOT,
+                language=self.lab.language,
+                course_settings=NBGRADER_COURSE_SETTINGS,
             ),
             ".jupyter/jupyter_server_config.json": FORMGRADER_SERVER_CONFIG,
             ".jupyter/labconfig/page_config.json": FORMGRADER_PAGE_CONFIG,
         }
+        self.put_files({name: text.encode() for name, text in files.items()}, container)
+
+    def put_files(self, files: dict[str, bytes], container=None) -> None:
+        """Write files (paths relative to the course folder), owned by the grader."""
         buffer = io.BytesIO()
+        folders = sorted({str(Path(name).parent) for name in files} | {"."})
         with tarfile.open(fileobj=buffer, mode="w") as archive:
-            for folder in (".", ".jupyter", ".jupyter/labconfig"):
+            for folder in folders:
                 info = tarfile.TarInfo(folder)
                 info.type, info.uid, info.gid, info.mode = (
                     tarfile.DIRTYPE,
@@ -164,22 +186,36 @@ class CourseContainer:
                     0o755,
                 )
                 archive.addfile(info)
-            for name, text in files.items():
-                data = text.encode()
+            for name, data in files.items():
                 info = tarfile.TarInfo(name)
                 info.size, info.uid, info.gid, info.mode = len(data), GRADER_UID, GRADER_UID, 0o644
                 archive.addfile(info, io.BytesIO(data))
-        container.put_archive(COURSE_ROOT, buffer.getvalue())
+        (container or self.container()).put_archive(COURSE_ROOT, buffer.getvalue())
 
     def nbgrader(self, *args: str) -> str:
         """Run one nbgrader command in the course folder, as the grader; its output."""
+        return self.run("nbgrader", *args)
+
+    def run(self, *command: str, echo: Callable[[str], None] | None = None) -> str:
+        """Run a command in the course folder, as the grader; its output, or GradingError.
+
+        With `echo`, each piece of output is also passed on as it comes (progress bars).
+        """
         self.ensure_running()
-        result = self.container().exec_run(
-            ["nbgrader", *args], user=str(GRADER_UID), workdir=COURSE_ROOT
-        )
-        output = result.output.decode(errors="replace")
-        if result.exit_code != 0:
-            raise GradingError(f"nbgrader {' '.join(args)} failed:\n{output.strip()}")
+        api = self._client().api
+        exec_id = api.exec_create(
+            self.name, list(command), user=str(GRADER_UID), workdir=COURSE_ROOT
+        )["Id"]
+        pieces = []
+        for chunk in api.exec_start(exec_id, stream=True):
+            piece = chunk.decode(errors="replace")
+            pieces.append(piece)
+            if echo:
+                echo(piece)
+        output = "".join(pieces)
+        if api.exec_inspect(exec_id)["ExitCode"] != 0:
+            shown = "see above" if echo else output.strip()
+            raise GradingError(f"{' '.join(command)} failed:\n{shown}")
         return output
 
     def read_file(self, path: str) -> bytes:

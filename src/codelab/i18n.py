@@ -33,6 +33,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Password saved. You can start.",
     },
     "start": {"fr": "Ouvrir mon espace de travail", "en": "Open my workspace"},
+    "account_inactive": {
+        "fr": "Ce compte est désactivé. Adressez-vous à votre formateur ou formatrice.",
+        "en": "This account is deactivated. Ask your trainer.",
+    },
+    "sandbox_failed": {
+        "fr": "Ce test n'a pas réussi.",
+        "en": "This test did not pass.",
+    },
+    "sandbox_timeout": {
+        "fr": "Le notebook a dépassé le temps permis (une boucle sans fin ?) : ce test n'a pas "
+        "pu se terminer.",
+        "en": "The notebook ran out of time (an endless loop?): this test could not finish.",
+    },
+    "sandbox_kernel_died": {
+        "fr": "Le programme s'est arrêté avant ce test (os._exit, plantage ?) : ce test n'a "
+        "pas été exécuté.",
+        "en": "The program stopped before this test (os._exit, a crash?): the test did not run.",
+    },
+    "sandbox_memory": {
+        "fr": "Le notebook a utilisé trop de mémoire : ce test n'a pas pu s'exécuter.",
+        "en": "The notebook used too much memory: this test could not run.",
+    },
+    "sandbox_output": {
+        "fr": "Le notebook affiche trop de texte : ce test n'a pas pu être lu.",
+        "en": "The notebook prints too much: this test could not be read.",
+    },
+    "sandbox_too_large": {
+        "fr": "Le devoir rendu est trop volumineux pour être corrigé.",
+        "en": "The submission is too large to be graded.",
+    },
+    "sandbox_not_run": {
+        "fr": "Ce test n'a pas été exécuté.",
+        "en": "This test did not run.",
+    },
+    "sandbox_cut": {
+        "fr": "[… la suite de l'affichage a été coupée : trop longue …]",
+        "en": "[… the rest of the output was cut: too long …]",
+    },
+    "cards_title": {"fr": "Cartes de connexion — {lab}", "en": "Login cards — {lab}"},
+    "card_address": {"fr": "Adresse du lab", "en": "Lab address"},
+    "card_password": {"fr": "Mot de passe provisoire", "en": "Temporary password"},
+    "card_first_login": {
+        "fr": "À la première connexion, vous choisirez votre propre mot de passe.",
+        "en": "At your first login, you will choose your own password.",
+    },
+    "card_own_password": {
+        "fr": "Mot de passe : celui que vous avez choisi.",
+        "en": "Password: the one you chose.",
+    },
     "wrong_current": {
         "fr": "Le mot de passe actuel est incorrect.",
         "en": "The current password is wrong.",
@@ -60,6 +109,128 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hidden_placeholder": {
         "fr": "# Tests cachés : leur code n'est pas montré.",
         "en": "# Hidden tests: not shown.",
+    },
+    # Roster import (codelab.roster). Row messages follow "ligne N : ".
+    "roster_line": {"fr": "ligne {line} : {text}", "en": "line {line}: {text}"},
+    "roster_column_first_name": {"fr": "prénom", "en": "first name"},
+    "roster_column_last_name": {"fr": "nom", "en": "last name"},
+    "roster_column_email": {"fr": "e-mail", "en": "e-mail"},
+    "roster_column_username": {"fr": "identifiant", "en": "username"},
+    "roster_empty": {
+        "fr": "Le fichier est vide : il faut une ligne d'en-tête (prénom, nom), "
+        "puis une ligne par personne.",
+        "en": "The file is empty: it needs a header line (first name, last name), "
+        "then one line per person.",
+    },
+    "roster_not_csv": {
+        "fr": "Ce fichier n'est pas un CSV : dans le tableur, exportez la feuille "
+        "au format « CSV UTF-8 », puis importez ce fichier-là.",
+        "en": "This file is not a CSV: in the spreadsheet, export the sheet "
+        'as "CSV UTF-8", then import that file.',
+    },
+    "roster_encoding": {
+        "fr": "Le fichier n'est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » "
+        "dans le tableur, puis recommencez.",
+        "en": 'The file is not UTF-8: save it as "CSV UTF-8" in the spreadsheet, then try again.',
+    },
+    "roster_unreadable": {
+        "fr": "ligne illisible, sans doute un guillemet jamais refermé : corrigez-la "
+        "(les lignes suivantes n'ont pas été lues).",
+        "en": "unreadable line, probably a quote never closed: fix it "
+        "(the lines after it were not read).",
+    },
+    "roster_missing_columns": {
+        "fr": "colonnes manquantes dans l'en-tête : {missing}. La première ligne doit "
+        "nommer les colonnes : prénom et nom, et si besoin e-mail et identifiant. "
+        "Trouvé : {found}.",
+        "en": "columns missing from the header: {missing}. The first line must name the "
+        "columns: first name and last name, and if needed e-mail and username. "
+        "Found: {found}.",
+    },
+    "roster_column_twice": {
+        "fr": "la colonne « {name} » est en double dans l'en-tête : gardez-en une seule.",
+        "en": 'the column "{name}" appears twice in the header: keep only one.',
+    },
+    "roster_no_rows": {
+        "fr": "Le fichier ne contient que l'en-tête : ajoutez une ligne par personne.",
+        "en": "The file holds only the header: add one line per person.",
+    },
+    "roster_header_repeated": {
+        "fr": "en-tête répété : ligne ignorée (ce n'est pas une erreur).",
+        "en": "repeated header: line skipped (not an error).",
+    },
+    "roster_extra_cells": {
+        "fr": "la ligne a plus de cases que l'en-tête : un nom contient-il "
+        "un « {delimiter} » ? Mettez ce nom entre guillemets ou retirez le « {delimiter} ».",
+        "en": "the line has more cells than the header: does a name contain "
+        'a "{delimiter}"? Put that name in quotes or remove the "{delimiter}".',
+    },
+    "roster_missing": {
+        "fr": "la case « {column} » est vide : complétez-la.",
+        "en": "the {column} cell is empty: fill it in.",
+    },
+    "roster_control": {
+        "fr": "la case « {column} » contient un caractère invisible ou de contrôle "
+        "(tabulation, retour à la ligne...) : retapez-la.",
+        "en": "the {column} cell contains an invisible or control character "
+        "(tab, line break...): type it again.",
+    },
+    "roster_formula": {
+        "fr": "la case « {column} » commence par « {char} », comme une formule de tableur : "
+        "corrigez-la (un nom ne commence ni par =, ni par +, ni par -, ni par @).",
+        "en": 'the {column} cell starts with "{char}", like a spreadsheet formula: '
+        "fix it (a name does not start with =, +, - or @).",
+    },
+    "roster_too_long": {
+        "fr": "la case « {column} » est trop longue ({length} caractères, {max} au plus) : "
+        "raccourcissez-la.",
+        "en": "the {column} cell is too long ({length} characters, at most {max}): shorten it.",
+    },
+    "roster_bad_email": {
+        "fr": "l'e-mail « {value} » n'est pas valide : corrigez-le ou laissez la case vide.",
+        "en": 'the e-mail "{value}" is not valid: fix it or leave the cell empty.',
+    },
+    "roster_bad_username": {
+        "fr": "l'identifiant « {value} » n'est pas valide : 1 à 32 caractères parmi "
+        "a-z, 0-9, point, tiret et tiret bas, en commençant par une lettre. "
+        "Corrigez-le, ou laissez la case vide pour qu'il soit créé à partir du nom.",
+        "en": 'the username "{value}" is not valid: 1 to 32 characters among '
+        "a-z, 0-9, dot, hyphen and underscore, starting with a letter. "
+        "Fix it, or leave the cell empty to have it made from the name.",
+    },
+    "roster_reserved_username": {
+        "fr": "l'identifiant « {value} » est réservé par le lab : choisissez-en un autre "
+        "ou laissez la case vide.",
+        "en": 'the username "{value}" is reserved by the lab: choose another one '
+        "or leave the cell empty.",
+    },
+    "roster_duplicate": {
+        "fr": "même personne que la ligne {other} : supprimez l'une des deux lignes. "
+        "S'il s'agit de deux personnes, indiquez leur e-mail ou leur identifiant.",
+        "en": "same person as line {other}: delete one of the two lines. "
+        "If they are two people, give their e-mails or usernames.",
+    },
+    "roster_username_repeated": {
+        "fr": "l'identifiant « {value} » est déjà donné à la ligne {other} : "
+        "choisissez-en un autre.",
+        "en": 'the username "{value}" is already given on line {other}: choose another one.',
+    },
+    "roster_username_taken": {
+        "fr": "l'identifiant « {value} » appartient déjà à un autre compte du lab : "
+        "choisissez-en un autre ou laissez la case vide.",
+        "en": 'the username "{value}" already belongs to another account of the lab: '
+        "choose another one or leave the cell empty.",
+    },
+    "roster_ambiguous": {
+        "fr": "plusieurs comptes du lab correspondent à cette personne ({usernames}) : "
+        "indiquez le bon dans la colonne identifiant.",
+        "en": "several accounts of the lab match this person ({usernames}): "
+        "give the right one in the username column.",
+    },
+    "roster_no_username": {
+        "fr": "impossible de créer un identifiant à partir de ce nom : "
+        "indiquez-en un dans la colonne identifiant.",
+        "en": "cannot make a username from this name: give one in the username column.",
     },
 }
 

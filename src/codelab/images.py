@@ -26,6 +26,9 @@ from codelab.config import LabConfig
 PYTHON_VERSION = "3.11"  # Debian bookworm's python3, which the images run.
 PLATFORMS = ["manylinux2014_x86_64"] + [f"manylinux_2_{n}_x86_64" for n in range(17, 37)]
 STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)")
+# Projects of this repository an image may list in its requirements.txt: their wheels are
+# built from the checkout, and they are installed last (their dependencies first).
+LOCAL_PROJECTS = {"codelab": ".", "codelab-graders": "graders"}
 
 
 class ImageBuildError(RuntimeError):
@@ -78,8 +81,8 @@ def fill_wheelhouse(name: str, root: Path) -> Path:
     wheels = root / "build" / "wheels" / name
     wheels.mkdir(parents=True, exist_ok=True)
     requirements = image_requirements(name, root)
-    if uses_codelab(name, root):
-        requirements.append(str(_build_codelab_wheel(root, wheels)))
+    for project in local_projects(name, root):
+        requirements.append(str(_build_local_wheel(root / LOCAL_PROJECTS[project], wheels)))
     platform_args = [arg for p in PLATFORMS for arg in ("--platform", p)]
     _pip(
         [
@@ -92,27 +95,37 @@ def fill_wheelhouse(name: str, root: Path) -> Path:
     return wheels
 
 
-def uses_codelab(name: str, root: Path) -> bool:
-    return any(line.startswith("codelab") for line in _requirement_lines(name, root))
+def local_projects(name: str, root: Path) -> list[str]:
+    """The projects of this repository the image lists (see LOCAL_PROJECTS)."""
+    return [
+        project
+        for line in _requirement_lines(name, root)
+        if (project := _project_name(line)) in LOCAL_PROJECTS
+    ]
 
 
 def image_requirements(name: str, root: Path) -> list[str]:
-    """The image's requirements with `codelab[extra]` replaced by codelab's own dependencies.
+    """The image's requirements with each local project replaced by its dependencies.
 
-    The image installs those first and codelab itself last, so a change to codelab's code
-    rebuilds one small layer, not the whole Python environment.
+    The image installs those first and the local projects themselves last, so a change to
+    codelab's code rebuilds one small layer, not the whole Python environment.
     """
     requirements = []
     for line in _requirement_lines(name, root):
-        if line.startswith("codelab"):
-            project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
-            extras = re.findall(r"\w+", line.removeprefix("codelab"))
-            requirements += project["dependencies"]
-            for extra in extras:
-                requirements += project["optional-dependencies"][extra]
-        else:
+        project_name = _project_name(line)
+        if project_name not in LOCAL_PROJECTS:
             requirements.append(line)
+            continue
+        pyproject = root / LOCAL_PROJECTS[project_name] / "pyproject.toml"
+        project = tomllib.loads(pyproject.read_text())["project"]
+        requirements += project.get("dependencies", [])
+        for extra in re.findall(r"\w+", line.removeprefix(project_name)):
+            requirements += project["optional-dependencies"][extra]
     return requirements
+
+
+def _project_name(line: str) -> str:
+    return re.match(r"[A-Za-z0-9._-]*", line).group(0)
 
 
 def _requirement_lines(name: str, root: Path) -> list[str]:
@@ -121,11 +134,13 @@ def _requirement_lines(name: str, root: Path) -> list[str]:
     return [line for line in lines if line]
 
 
-def _build_codelab_wheel(root: Path, wheels: Path) -> Path:
-    for old in wheels.glob("codelab-*.whl"):
+def _build_local_wheel(project: Path, wheels: Path) -> Path:
+    name = tomllib.loads((project / "pyproject.toml").read_text())["project"]["name"]
+    pattern = f"{name.replace('-', '_')}-*.whl"
+    for old in wheels.glob(pattern):
         old.unlink()
-    _pip(["wheel", "--no-deps", "-q", "-w", str(wheels), str(root)], "codelab wheel")
-    return next(wheels.glob("codelab-*.whl"))
+    _pip(["wheel", "--no-deps", "-q", "-w", str(wheels), str(project)], f"{name} wheel")
+    return next(wheels.glob(pattern))
 
 
 def _pip(args: list[str], what: str) -> None:
@@ -144,10 +159,12 @@ def build_context(name: str, root: Path, wheels: Path) -> tempfile.TemporaryDire
     target = Path(context.name)
     shutil.copytree(root / "images" / name, target, dirs_exist_ok=True)
     (target / "requirements.txt").write_text("\n".join(image_requirements(name, root)) + "\n")
-    shutil.copytree(wheels, target / "wheels", ignore=shutil.ignore_patterns("codelab-*"))
+    local = [f"{project.replace('-', '_')}-*.whl" for project in LOCAL_PROJECTS]
+    shutil.copytree(wheels, target / "wheels", ignore=shutil.ignore_patterns(*local))
     (target / "local").mkdir()
-    for wheel in wheels.glob("codelab-*.whl"):
-        shutil.copy2(wheel, target / "local")
+    for pattern in local:
+        for wheel in wheels.glob(pattern):
+            shutil.copy2(wheel, target / "local")
     return context
 
 

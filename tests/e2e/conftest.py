@@ -20,6 +20,8 @@ import pytest
 import requests
 import yaml
 
+from codelab.config import docker_safe
+
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
 
@@ -76,7 +78,8 @@ class TestLab:
         self.docker = docker.from_env()
 
     def cli(self, *args: str, check: bool = True, timeout: float = 1800):
-        env = {**os.environ, "CODELAB_STATE_DIR": str(self.state)}
+        # Wide enough that no table or message is wrapped mid-word.
+        env = {**os.environ, "CODELAB_STATE_DIR": str(self.state), "COLUMNS": "200"}
         command = [sys.executable, "-m", "codelab.cli", *args, "--config", str(self.config_path)]
         result = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
@@ -121,6 +124,13 @@ class TestLab:
         )
         return session, response
 
+    def browser_login(self, page, name: str, password: str, next_url: str = "") -> None:
+        """Fill and send the login form in a real browser page."""
+        page.goto(f"{self.url}/hub/login" + (f"?next={next_url}" if next_url else ""))
+        page.fill("#username_input", name)
+        page.fill("#password_input", password)
+        page.click("#login_submit")
+
     def user_token(self, name: str) -> str:
         response = self.api("POST", f"/users/{name}/tokens", json={"note": "e2e"})
         assert response.status_code == 201, response.text
@@ -153,7 +163,7 @@ class TestLab:
 
     def container(self, name: str):
         try:
-            return self.docker.containers.get(f"{self.prefix}-{name}")
+            return self.docker.containers.get(f"{self.prefix}-{docker_safe(name)}")
         except docker.errors.NotFound:
             return None
 

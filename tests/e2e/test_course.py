@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from .test_exchange import nbgrader
+from .test_exchange import nbgrader, recorded_students
 
 pytestmark = pytest.mark.e2e
 
@@ -150,10 +150,7 @@ def test_formgrader_page_shows_the_course_in_a_browser(graded, browser):
     lab.api("POST", f"/groups/formgrade-{COURSE}/users", json={"users": ["prof2"]})
     page = browser.new_page()
     try:
-        page.goto(f"{lab.url}/hub/login?next=/services/{COURSE}/formgrader")
-        page.fill("#username_input", "prof2")
-        page.fill("#password_input", PASSWORD)
-        page.click("#login_submit")
+        lab.browser_login(page, "prof2", PASSWORD, next_url=f"/services/{COURSE}/formgrader")
         page.wait_for_url(f"**/services/{COURSE}/formgrader**", timeout=60_000)
         # The assignment list is drawn by the page's scripts from the gradebook: not blank.
         page.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
@@ -162,3 +159,33 @@ def test_formgrader_page_shows_the_course_in_a_browser(graded, browser):
         raise
     finally:
         page.close()
+
+
+def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, browser):
+    lab, _ = graded
+    lab.create_trainee("lina", PASSWORD)
+    lab.api("POST", f"/groups/nbgrader-{COURSE}/users", json={"users": ["lina"]})
+    page = browser.new_page(locale="fr-FR")
+    try:
+        lab.browser_login(page, "lina", PASSWORD)
+        page.wait_for_url("**/user/lina/lab**", timeout=240_000)
+        page.get_by_role("menuitem", name="Nbgrader").click(timeout=120_000)
+        page.get_by_text("Mes devoirs").click()
+        page.get_by_text("Devoirs publiés").wait_for(timeout=60_000)
+        assert page.get_by_text("Devoirs récupérés").is_visible()
+        released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+        released.get_by_role("button", name="Récupérer").click(timeout=60_000)
+        fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+        fetched.get_by_role("button", name="Rendre").first.click(timeout=60_000)
+        submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT)
+        submitted.first.wait_for(timeout=60_000)
+        panel = page.locator("#assignments").inner_text()
+        for english in ("Released assignments", "Fetch", "Submit", "Loading"):
+            assert english not in panel
+    except Exception:
+        page.screenshot(path=str(lab.state.parent / "assignments-panel-failure.png"))
+        raise
+    finally:
+        page.close()
+    # The panel's buttons went through the exchange: the submission is recorded as lina's.
+    assert "lina" in recorded_students(lab)

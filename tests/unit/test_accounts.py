@@ -1,4 +1,8 @@
-from codelab.hub.accounts import AccountStore
+import sqlite3
+
+import pytest
+
+from codelab.hub.accounts import AccountStore, NewAccount, Profile, hash_password
 
 
 class Clock:
@@ -57,3 +61,54 @@ def test_delete(tmp_path):
     accounts.set_password("amina", "s3cret-pass")
     accounts.delete("amina")
     assert not accounts.exists("amina")
+
+
+def new_account(name, password="initial-pass", first="Aïcha", last="N'Diaye"):
+    return NewAccount(
+        Profile(name, first, last, None, must_change=True), hash_password(password, 4)
+    )
+
+
+def test_create_is_all_or_nothing(tmp_path):
+    accounts = store(tmp_path)
+    accounts.set_password("bilal", "s3cret-pass")
+    with pytest.raises(sqlite3.IntegrityError):
+        accounts.create([new_account("aicha.ndiaye"), new_account("bilal")])
+    assert not accounts.exists("aicha.ndiaye")
+    accounts.create([new_account("aicha.ndiaye")])
+    result = accounts.check_login("aicha.ndiaye", "initial-pass")
+    assert result.ok and result.must_change
+
+
+def test_profiles_keep_names_and_never_the_hash(tmp_path):
+    accounts = store(tmp_path)
+    accounts.create([new_account("aicha.ndiaye")])
+    (profile,) = accounts.profiles()
+    assert profile == Profile("aicha.ndiaye", "Aïcha", "N'Diaye", None, True, True)
+
+
+def test_deactivated_account_cannot_log_in_even_with_the_right_password(tmp_path):
+    accounts = store(tmp_path)
+    accounts.create([new_account("aicha.ndiaye")])
+    accounts.set_active(["aicha.ndiaye"], False)
+    assert accounts.deactivated("aicha.ndiaye") and not accounts.deactivated("nobody")
+    result = accounts.check_login("aicha.ndiaye", "initial-pass")
+    assert not result.ok and result.inactive
+    assert not accounts.check_login("aicha.ndiaye", "wrong").inactive  # says nothing more
+    accounts.set_active(["aicha.ndiaye"], True)
+    assert accounts.check_login("aicha.ndiaye", "initial-pass").ok
+
+
+def test_a_store_of_the_first_release_gains_the_new_columns(tmp_path):
+    path = tmp_path / "a.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE accounts (username TEXT PRIMARY KEY, password_hash BLOB NOT NULL,"
+            " must_change INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0,"
+            " locked_until REAL NOT NULL DEFAULT 0)"
+        )
+        db.execute("INSERT INTO accounts (username, password_hash) VALUES ('old', ?)",
+                   (hash_password("old-password", 4),))  # fmt: skip
+    accounts = AccountStore(path, rounds=4)
+    assert accounts.check_login("old", "old-password").ok
+    assert accounts.profiles() == [Profile("old")]

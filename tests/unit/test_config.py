@@ -1,6 +1,12 @@
 import pytest
 
-from codelab.config import LabConfigError, load_lab_config, parse_lab_config, parse_memory
+from codelab.config import (
+    LabConfigError,
+    docker_safe,
+    load_lab_config,
+    parse_lab_config,
+    parse_memory,
+)
 
 
 def test_defaults_are_valid():
@@ -95,3 +101,10 @@ def test_memory_too_small():
 
 def test_bad_prefix():
     assert "prefix = 'Code Lab'" in error_of({"prefix": "Code Lab"})
+
+
+@pytest.mark.parametrize("name", ["amina", "aicha.ndiaye", "jean-pierre.dupont", "a-2eb", "Zoé_1"])
+def test_docker_safe_names_match_dockerspawner(name):
+    from dockerspawner import DockerSpawner
+
+    assert docker_safe(name) == DockerSpawner._escape(name)

@@ -50,3 +50,16 @@ def test_visible_test_failures_keep_their_message():
     cell = failed_cell("assert salutation('Amina') == 'Bonjour, Amina !', 'secret message'")
     notebook = run(new_notebook(cells=[cell]))
     assert notebook.cells[0].outputs[0].evalue == "secret message"
+
+
+def test_a_hidden_test_echoed_into_another_cell_by_the_trainee_is_cut_too():
+    hook_output = new_output("stream", name="stdout", text="spy saw:\n" + HIDDEN)
+    notebook = new_notebook(
+        cells=[
+            new_code_cell("get_ipython().events.register('post_run_cell', spy)"),
+            failed_cell(HIDDEN),
+            new_code_cell("1 + 1", outputs=[hook_output]),
+        ]
+    )
+    cells = run(notebook).cells
+    assert "Jean-Pierre" not in str(cells[2].outputs) and cells[2].outputs

@@ -78,7 +78,7 @@ def test_exchange_service_and_who_may_reach_it():
     )
 
 
-def test_each_course_gets_a_service_acting_only_in_the_exchange():
+def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox():
     c = config_for({"courses": ["web-dev"]})
     service = next(s for s in c.JupyterHub.services if s["name"] == "web-dev")
     assert service["api_token"] == service_token("t0ken", "web-dev")
@@ -87,9 +87,18 @@ def test_each_course_gets_a_service_acting_only_in_the_exchange():
     roles = {r["name"]: r for r in c.JupyterHub.load_roles}
     assert roles["course-web-dev"] == {
         "name": "course-web-dev",
-        "scopes": ["access:services!service=exchange"],
+        "scopes": ["access:services!service=exchange", "access:services!service=sandbox"],
         "services": ["web-dev"],
     }
+
+
+def test_the_sandbox_takes_the_grading_settings_and_only_course_callers():
+    c = config_for({"courses": ["web-dev"], "grading": {"workers": 3, "budget_seconds": 30}})
+    sandbox = next(s for s in c.JupyterHub.services if s["name"] == "sandbox")
+    args = sandbox["command"]
+    assert "--SandboxApp.workers=3" in args and "--SandboxApp.budget_seconds=30" in args
+    callers = {a.split("=")[1] for a in args if a.startswith("--SandboxApp.callers=")}
+    assert callers == {"codelab-admin", "web-dev"}
 
 
 def test_course_names_cannot_take_the_labs_own_service_names():

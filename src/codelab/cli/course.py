@@ -9,6 +9,7 @@ import typer
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
 from codelab.courses import CourseError, load_course
 from codelab.grading import CourseContainer, GradingError
+from codelab.spreadsheet import sanitize_csv
 
 app = typer.Typer(
     help="Release, collect, grade and export a course's assignments.", no_args_is_help=True
@@ -36,9 +37,8 @@ def open_course(config_file: Path | None, course_id: str, assignment_id: str | N
 def run_steps(container: CourseContainer, *steps: list[str]) -> None:
     try:
         for step in steps:
-            with console.status(f"nbgrader {' '.join(step)}…"):
-                output = container.nbgrader(*step)
-            console.print(output.strip(), highlight=False, markup=False)
+            console.print(f"[bold]{' '.join(step)}[/]")
+            container.run(*step, echo=lambda piece: console.out(piece, end="", highlight=False))
     except (GradingError, *KNOWN_ERRORS) as error:
         raise fail(str(error)) from None
 
@@ -62,23 +62,29 @@ def list_courses(config_file: Path = ConfigOption) -> None:
             )
 
 
-# An assignment's actions: help text, then the nbgrader steps run in the grading container.
+# An assignment's actions: help text, then the commands run in the grading container.
 ASSIGNMENT_ACTIONS = {
     "release": (
         "Generate the trainee version (no solutions, no hidden tests) and release it.",
-        [["generate_assignment", "{a}", "--force"], ["release_assignment", "{a}", "--force"]],
+        [
+            ["nbgrader", "generate_assignment", "{a}", "--force"],
+            ["nbgrader", "release_assignment", "{a}", "--force"],
+        ],
     ),
     "collect": (
         "Collect each trainee's latest submission (with the exchange's timestamp).",
-        [["collect", "{a}", "--update"]],
+        [["nbgrader", "collect", "{a}", "--update"]],
     ),
     "autograde": (
-        "Grade the collected submissions (stock nbgrader execution, in the grading container).",
-        [["autograde", "{a}", "--force"]],
+        "Grade the collected submissions, each in its own throwaway sandbox, several at once.",
+        [["python3", "-m", "codelab.sandbox.autograde", "{a}"]],
     ),
     "feedback": (
         "Generate the feedback pages and release them to the trainees.",
-        [["generate_feedback", "{a}", "--force"], ["release_feedback", "{a}"]],
+        [
+            ["nbgrader", "generate_feedback", "{a}", "--force"],
+            ["nbgrader", "release_feedback", "{a}"],
+        ],
     ),
 }
 
@@ -108,6 +114,73 @@ def export(
 ) -> None:
     """Export the course's grades to a CSV file."""
     container = open_course(config_file, course)
-    run_steps(container, ["export", "--to", "grades.csv"])
-    out.write_bytes(container.read_file("grades.csv"))
+    run_steps(container, ["nbgrader", "export", "--to", "grades.csv"])
+    out.write_bytes(sanitize_csv(container.read_file("grades.csv")))
     console.print(f"Grades written to {out}")
+
+
+CheckCourseArgument = typer.Argument(
+    ..., help="Course id (a folder under courses/), or the path of a course folder."
+)
+HereOption = typer.Option(
+    False,
+    "--here",
+    help="Run on this machine (needs nbgrader, the kernels, Deno) instead of a throwaway "
+    "learner container.",
+)
+OnlyOption = typer.Option(None, "--only", help="Check only this assignment (repeat for more).")
+
+
+@app.command()
+def check(
+    course: str = CheckCourseArgument,
+    here: bool = HereOption,
+    only: list[str] | None = OnlyOption,
+    config_file: Path = ConfigOption,
+) -> None:
+    """Check a course through nbgrader before a cohort gets it.
+
+    Each reference solution scores full marks, each released version scores 0 and holds no
+    hidden test or solution, course.yaml matches source/, and CP1–CP8 are all covered.
+    """
+    import secrets
+
+    from codelab.cli.common import load
+    from codelab.course_check import (
+        CheckError,
+        check_here,
+        check_in_container,
+        format_report,
+    )
+    from codelab.images import repo_root
+
+    folder = Path(course)
+    if not (folder / "course.yaml").is_file() and "/" not in course:
+        folder = repo_root() / "courses" / course
+    if not (folder / "course.yaml").is_file():
+        raise fail(f"no course {course!r}: {folder / 'course.yaml'} does not exist")
+    folder = folder.resolve()
+
+    status = console.status(f"Checking {folder.name}…")
+
+    def progress(line: str) -> None:
+        if line.endswith("…"):
+            status.update(f"Checking {line}")
+        else:
+            console.print(line, highlight=False, markup=False)
+
+    try:
+        with status:
+            if here:
+                kernels = repo_root() / "images" / "learner" / "settings" / "kernels"
+                report = check_here(folder, progress, only, kernels)
+            else:
+                lab, _ = load(config_file)
+                name = f"{lab.prefix}-course-check-{secrets.token_hex(3)}"
+                report = check_in_container(folder, lab.images.learner, name, progress, only)
+    except (CheckError, *KNOWN_ERRORS) as error:
+        raise fail(str(error)) from None
+    # The progress lines listed every assignment already: the report adds their problems.
+    console.print(format_report(report, failures_only=True), highlight=False, markup=False)
+    if not report.ok:
+        raise typer.Exit(code=1)

@@ -1,4 +1,5 @@
-"""Accounts: bcrypt password hashes, must-change flags and failed-login counts in SQLite.
+"""Accounts: bcrypt password hashes, must-change flags, failed-login counts, the trainee's
+name and whether the account is active, in SQLite.
 
 Kept apart from JupyterHub's own database so that the hub's schema upgrades never touch
 passwords, and so this store can be tested without a hub.
@@ -24,6 +25,35 @@ CREATE TABLE IF NOT EXISTS accounts (
     locked_until REAL NOT NULL DEFAULT 0
 )
 """
+# Columns added after the first release: added in place to an older store.
+ADDED_COLUMNS = {
+    "first_name": "TEXT NOT NULL DEFAULT ''",
+    "last_name": "TEXT NOT NULL DEFAULT ''",
+    "email": "TEXT",
+    "active": "INTEGER NOT NULL DEFAULT 1",
+}
+
+
+def hash_password(password: str, rounds: int) -> bytes:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who an account is, as an admin sees it (never the hash)."""
+
+    username: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str | None = None
+    active: bool = True
+    must_change: bool = False
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    profile: Profile
+    password_hash: bytes
 
 
 @dataclass(frozen=True)
@@ -31,6 +61,7 @@ class LoginResult:
     ok: bool
     locked: bool = False
     must_change: bool = False
+    inactive: bool = False  # right password, but the account is deactivated
 
 
 class AccountStore:
@@ -52,6 +83,10 @@ class AccountStore:
         self.clock = clock
         with self._connect() as db:
             db.execute(SCHEMA)
+            present = {row[1] for row in db.execute("PRAGMA table_info(accounts)")}
+            for column, definition in ADDED_COLUMNS.items():
+                if column not in present:
+                    db.execute(f"ALTER TABLE accounts ADD COLUMN {column} {definition}")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -59,7 +94,7 @@ class AccountStore:
         return db
 
     def set_password(self, username: str, password: str, *, must_change: bool = False) -> None:
-        hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(self.rounds))
+        hashed = hash_password(password, self.rounds)
         with self._connect() as db:
             db.execute(
                 "INSERT INTO accounts (username, password_hash, must_change) VALUES (?, ?, ?)"
@@ -67,6 +102,51 @@ class AccountStore:
                 " must_change = excluded.must_change, failed_logins = 0, locked_until = 0",
                 (username, hashed, int(must_change)),
             )
+
+    def create(self, accounts: list[NewAccount]) -> None:
+        """Create all the accounts in one transaction, or none if one of them exists."""
+        rows = [
+            (a.profile.username, a.password_hash, int(a.profile.must_change), a.profile.first_name,
+             a.profile.last_name, a.profile.email, int(a.profile.active))
+            for a in accounts
+        ]  # fmt: skip
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT INTO accounts (username, password_hash, must_change, first_name,"
+                    " last_name, email, active) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+            except sqlite3.IntegrityError:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def profiles(self) -> list[Profile]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT username, first_name, last_name, email, active, must_change"
+                " FROM accounts ORDER BY username"
+            ).fetchall()
+        return [
+            Profile(name, first, last, email, bool(active), bool(must))
+            for name, first, last, email, active, must in rows
+        ]
+
+    def set_active(self, usernames: list[str], active: bool) -> None:
+        with self._connect() as db:
+            db.executemany(
+                "UPDATE accounts SET active = ? WHERE username = ?",
+                [(int(active), name) for name in usernames],
+            )
+
+    def deactivated(self, username: str) -> bool:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT active FROM accounts WHERE username = ?", (username,)
+            ).fetchone()
+        return row is not None and not row[0]
 
     def exists(self, username: str) -> bool:
         with self._connect() as db:
@@ -88,7 +168,7 @@ class AccountStore:
         """Verify a password, counting failures and throttling after too many."""
         with self._connect() as db:
             row = db.execute(
-                "SELECT password_hash, must_change, failed_logins, locked_until"
+                "SELECT password_hash, must_change, failed_logins, locked_until, active"
                 " FROM accounts WHERE username = ?",
                 (username,),
             ).fetchone()
@@ -96,12 +176,14 @@ class AccountStore:
             # Spend the same time as a real check so names cannot be probed by timing.
             bcrypt.checkpw(password.encode(), _dummy_hash(self.rounds))
             return LoginResult(ok=False)
-        password_hash, must_change, failed, locked_until = row
+        password_hash, must_change, failed, locked_until, active = row
         now = self.clock()
         if locked_until > now:
             return LoginResult(ok=False, locked=True)
         if bcrypt.checkpw(password.encode(), password_hash):
             self._record(username, failed=0, locked_until=0)
+            if not active:
+                return LoginResult(ok=False, inactive=True)
             return LoginResult(ok=True, must_change=bool(must_change))
         failed += 1
         locked = failed >= self.max_failed_logins

@@ -7,6 +7,8 @@ password must choose their own before their server starts.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from jupyterhub.apihandlers.base import APIHandler
@@ -14,12 +16,13 @@ from jupyterhub.auth import Authenticator
 from jupyterhub.handlers.base import BaseHandler
 from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.handlers.pages import SpawnHandler
+from jupyterhub.orm import new_token
 from jupyterhub.scopes import needs_scope
 from jupyterhub.utils import url_path_join
 from tornado import web
 from traitlets import Int, Unicode, default
 
-from codelab.hub.accounts import AccountStore
+from codelab.hub.accounts import AccountStore, NewAccount, Profile, hash_password
 from codelab.i18n import MESSAGES, t
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -55,6 +58,13 @@ class CodelabAuthenticator(Authenticator):
 
     bcrypt_rounds = Int(12, help="bcrypt cost factor of stored password hashes.").tag(config=True)
 
+    initial_bcrypt_rounds = Int(
+        10,
+        help="bcrypt cost factor of generated initial passwords. They are random (about 57 "
+        "bits), so a lower cost than a chosen password's is as safe, and a class of 100 "
+        "is created in seconds; the trainee replaces them at first login.",
+    ).tag(config=True)
+
     @default("allow_existing_users")
     def _allow_existing(self) -> bool:
         # Users the admin created through the hub may log in once they have a password.
@@ -82,6 +92,8 @@ class CodelabAuthenticator(Authenticator):
         result = await self._run(self.store.check_login, username, data.get("password", ""))
         if result.locked:
             raise web.HTTPError(429, t("locked", self.language))
+        if result.inactive:
+            raise web.HTTPError(403, t("account_inactive", self.language))
         if not result.ok:
             return None
         return {"name": username}
@@ -98,7 +110,24 @@ class CodelabAuthenticator(Authenticator):
             return t("too_short", self.language, n=self.min_password_length)
         return None
 
+    async def create_accounts(self, profiles: list[Profile], passwords: list[str]) -> None:
+        """Create accounts that must change their password, all or none (hashing in parallel)."""
+        with ThreadPoolExecutor() as pool:
+            hashes = await asyncio.gather(
+                *(
+                    asyncio.wrap_future(pool.submit(hash_password, p, self.initial_bcrypt_rounds))
+                    for p in passwords
+                )
+            )
+        accounts = [
+            NewAccount(dataclasses.replace(profile, must_change=True, active=True), hashed)
+            for profile, hashed in zip(profiles, hashes, strict=True)
+        ]
+        await self._run(self.store.create, accounts)
+
     async def pre_spawn_start(self, user, spawner):
+        if await self._run(self.store.deactivated, user.name):
+            raise web.HTTPError(403, t("account_inactive", self.language))
         if await self.must_change_password(user.name):
             url = url_path_join(spawner.hub.base_url, CHANGE_PASSWORD_PATH)
             raise web.HTTPError(403, t("spawn_blocked", self.language, url=url))
@@ -120,6 +149,7 @@ class CodelabAuthenticator(Authenticator):
             (r"/spawn/([^/]+)", CodelabSpawnHandler),
             (r"/spawn/([^/]+)/([^/]+)", CodelabSpawnHandler),
             (CHANGE_PASSWORD_PATH, ChangePasswordHandler),
+            (r"/api/codelab/accounts", AccountListAPIHandler),
             (r"/api/codelab/accounts/([^/]+)", AccountAPIHandler),
         ]
 
@@ -215,5 +245,70 @@ class AccountAPIHandler(APIHandler):
         must_change = bool(body.get("must_change", True))
         await self.authenticator.set_password(user_name, password, must_change=must_change)
         self.log.info("Password of %s set by %s", user_name, self.current_user.name)
+        self.set_status(204)
+        self.finish()
+
+
+class AccountListAPIHandler(APIHandler):
+    """Admin-scoped, for whole cohorts at once.
+
+    GET: every account's profile (never a hash).
+    POST {"accounts": [{"username", "password", "first_name", "last_name", "email"}]}:
+        create them all or none; the hub users must exist; each must change its password.
+    PATCH {"users": [...], "active": false}: deactivate (or reactivate) accounts. A
+        deactivated user cannot log in or start a server, and every login cookie and token
+        they had stops working at once.
+    """
+
+    @needs_scope("admin:users")
+    async def get(self):
+        profiles = await self.authenticator._run(self.authenticator.store.profiles)
+        self.finish({"accounts": [dataclasses.asdict(p) for p in profiles]})
+
+    @needs_scope("admin:users")
+    async def post(self):
+        entries = (self.get_json_body() or {}).get("accounts")
+        if not isinstance(entries, list) or not entries:
+            raise web.HTTPError(400, "Give the accounts to create as a list in 'accounts'.")
+        missing = [e.get("username") for e in entries if self.find_user(e.get("username")) is None]
+        if missing:
+            raise web.HTTPError(404, f"No hub users {missing}: create them first.")
+        try:
+            profiles = [
+                Profile(e["username"], e["first_name"], e["last_name"], e.get("email"))
+                for e in entries
+            ]
+            passwords = [e["password"] for e in entries]
+        except (KeyError, TypeError) as error:
+            raise web.HTTPError(400, f"Each account needs {error}.") from None
+        problems = {p for p in map(self.authenticator.password_problem, passwords) if p}
+        if problems:
+            raise web.HTTPError(400, " ".join(problems))
+        try:
+            await self.authenticator.create_accounts(profiles, passwords)
+        except Exception as error:  # sqlite3.IntegrityError: one of them exists already
+            raise web.HTTPError(409, f"No account created: {error}") from None
+        self.log.info("%d accounts created by %s", len(profiles), self.current_user.name)
+        self.set_status(201)
+        self.finish({"created": [p.username for p in profiles]})
+
+    @needs_scope("admin:users")
+    async def patch(self):
+        body = self.get_json_body() or {}
+        names, active = body.get("users"), body.get("active")
+        if not isinstance(names, list) or not isinstance(active, bool):
+            raise web.HTTPError(400, "Give 'users' (a list) and 'active' (true or false).")
+        users = [self.find_user(name) for name in names]
+        unknown = [name for name, user in zip(names, users, strict=True) if user is None]
+        if unknown:
+            raise web.HTTPError(404, f"No hub users {unknown}.")
+        await self.authenticator._run(self.authenticator.store.set_active, names, active)
+        if not active:
+            for user in users:
+                user.orm_user.cookie_id = new_token()  # every login cookie of theirs dies
+                for token in list(user.orm_user.api_tokens):
+                    self.db.delete(token)
+            self.db.commit()
+        self.log.info("Accounts %s set active=%s by %s", names, active, self.current_user.name)
         self.set_status(204)
         self.finish()

@@ -12,6 +12,7 @@ from codelab.config import (
     FORMGRADER_PORT,
     HUB_API_PORT,
     HUB_PORT,
+    SANDBOX_SERVICE,
     LabConfig,
     service_token,
 )
@@ -33,6 +34,8 @@ EXCHANGE_PORT = 8090
 # The exchange resolves who calls from their token, then reads their groups itself.
 EXCHANGE_SCOPES = ["read:users:groups"]
 EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
+SANDBOX_PORT = 8091
+SANDBOX_ACCESS = f"access:services!service={SANDBOX_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 # Just what the entrypoint needs to hand the home volume to the trainee and drop to its uid.
 LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"]
@@ -113,11 +116,17 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
             "command": [sys.executable, "-m", "codelab.exchange"],
             "display": False,
         },
+        {
+            "name": SANDBOX_SERVICE,
+            "url": f"http://127.0.0.1:{SANDBOX_PORT}",
+            "command": [sys.executable, "-m", "codelab.sandbox.service", *_sandbox_args(lab)],
+            "display": False,
+        },
     ]
     roles = [
         {
             "name": ADMIN_SERVICE,
-            "scopes": [*ADMIN_SCOPES, EXCHANGE_ACCESS],
+            "scopes": [*ADMIN_SCOPES, EXCHANGE_ACCESS, SANDBOX_ACCESS],
             "services": [ADMIN_SERVICE],
         },
         {"name": EXCHANGE_SERVICE, "scopes": EXCHANGE_SCOPES, "services": [EXCHANGE_SERVICE]},
@@ -149,7 +158,11 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
             }
         )
         roles.append(
-            {"name": f"course-{course}", "scopes": [EXCHANGE_ACCESS], "services": [course]}
+            {
+                "name": f"course-{course}",
+                "scopes": [EXCHANGE_ACCESS, SANDBOX_ACCESS],
+                "services": [course],
+            }
         )
         roles.append(
             {
@@ -162,3 +175,21 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
     c.JupyterHub.load_groups = groups
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = roles
+
+
+def _sandbox_args(lab: LabConfig) -> list[str]:
+    """The sandbox service's settings, from lab.yaml's grading section."""
+    grading = lab.grading
+    args = [
+        f"--SandboxApp.image={lab.images.learner}",
+        f"--SandboxApp.name_prefix={lab.prefix}-sandbox",
+        f"--SandboxApp.memory={grading.memory}",
+        f"--SandboxApp.cpus={grading.cpus}",
+        f"--SandboxApp.pids={grading.pids}",
+        f"--SandboxApp.budget_seconds={grading.budget_seconds}",
+        f"--SandboxApp.language={lab.language}",
+        *(f"--SandboxApp.callers={name}" for name in [ADMIN_SERVICE, *lab.courses]),
+    ]
+    if grading.workers:
+        args.append(f"--SandboxApp.workers={grading.workers}")
+    return args

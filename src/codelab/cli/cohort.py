@@ -1,0 +1,171 @@
+"""codelab cohort …: provision a class from the school's roster, print its login cards,
+follow it, and close it at the end of the training."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from codelab.cards import render_cards
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
+from codelab.cohorts import CohortError, Cohorts, check_cohort_name
+from codelab.grading import GradingError
+from codelab.hub_client import HubError
+
+app = typer.Typer(help="Provision and follow a cohort of trainees.", no_args_is_help=True)
+
+CohortArgument = typer.Argument(..., help="Cohort name, such as dwwm-2026 (group cohort-NAME).")
+RosterArgument = typer.Argument(..., help="CSV roster: first name, last name[, email, username].")
+CardsOutOption = typer.Option(Path("cards.html"), "--out", help="HTML file to write.")
+ArchiveOutOption = typer.Option(Path("cohort.zip"), "--out", help="Zip file to write.")
+ERRORS = (CohortError, HubError, GradingError, *KNOWN_ERRORS)
+
+
+def open_cohorts(config_file: Path | None) -> Cohorts:
+    return Cohorts(open_lab(config_file), progress=lambda step: console.log(step))
+
+
+@app.command("import")
+def import_roster(
+    roster: Path = RosterArgument,
+    cohort: str = typer.Option(..., "--cohort", help="Cohort name, such as dwwm-2026."),
+    course: str = typer.Option(..., "--course", help="Course the trainees join, such as web-dev."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would happen; change nothing."
+    ),
+    config_file: Path = ConfigOption,
+) -> None:
+    """Create the roster's trainees (accounts, cohort, course, gradebook): all or nothing."""
+    try:
+        check_cohort_name(cohort)
+        data = roster.read_bytes()
+    except (CohortError, OSError) as error:
+        raise fail(str(error)) from None
+    cohorts = open_cohorts(config_file)
+    language = cohorts.lab.config.language
+    try:
+        cohorts.course_container(course)  # an unknown course is refused before anything
+        parse = cohorts.plan(data)
+    except ERRORS as error:
+        raise fail(str(error)) from None
+    show_plan(parse, language)
+    if not parse.ok:
+        raise fail(f"{len(parse.errors)} error(s) in {roster}: fix them, nothing was imported")
+    if dry_run:
+        console.print("[bold]Dry run:[/] nothing was changed.")
+        return
+    try:
+        report = cohorts.import_roster(parse, cohort, course)
+    except ERRORS as error:
+        raise fail(f"{error}\nNothing was imported (what was started has been undone).") from None
+    console.print(
+        f"[bold green]Cohort {cohort}:[/] {len(report.created)} created, "
+        f"{len(report.already_there)} already there, {len(report.enrolled)} newly enrolled, "
+        f"{len(parse.notices)} line(s) skipped, 0 refused."
+    )
+    if report.created:
+        console.print(f"Print their login cards: codelab cohort cards {cohort} --out cards.html")
+
+
+def show_plan(parse, language: str) -> None:
+    table = Table("line", "name", "username", "status")
+    for trainee in parse.trainees:
+        status = "new" if trainee.status == "new" else "already there"
+        name = f"{trainee.first_name} {trainee.last_name}"
+        table.add_row(str(trainee.line), name, trainee.username, status)
+    if parse.trainees:
+        console.print(table)
+    for message in parse.messages(language):
+        console.print(f"  • {message}", highlight=False, markup=False)
+    counts = parse.summary()
+    console.print(
+        f"{counts['new']} to create, {counts['exists']} already there, "
+        f"{counts['skipped']} skipped, {counts['errors']} error(s)."
+    )
+
+
+@app.command()
+def cards(
+    cohort: str = CohortArgument,
+    out: Path = CardsOutOption,
+    language: str = typer.Option(None, "--language", help="fr or en (default: the lab's)."),
+    url: str = typer.Option(None, "--url", help="Address on the cards (default: public_url)."),
+    new_passwords: bool = typer.Option(
+        False, "--new-passwords", help="Give members who never logged in new initial passwords."
+    ),
+    config_file: Path = ConfigOption,
+) -> None:
+    """Print-ready A4 login cards (eight a page) for the cohort's members."""
+    cohorts = open_cohorts(config_file)
+    config = cohorts.lab.config
+    address = url or config.public_url or f"http://{socket.getfqdn()}:{config.port}"
+    try:
+        member_cards = cohorts.cards(cohort, new_passwords=new_passwords)
+    except ERRORS as error:
+        raise fail(str(error)) from None
+    page = render_cards(member_cards, address, config.name, language or config.language)
+    out.write_text(page, encoding="utf-8")
+    out.chmod(0o600)  # it holds passwords
+    console.print(f"{len(member_cards)} cards for {address} written to {out}")
+    if not url and not config.public_url:
+        console.print("Set public_url in lab.yaml (or --url) if trainees use another address.")
+
+
+@app.command("list")
+def list_cohorts(config_file: Path = ConfigOption) -> None:
+    """The lab's cohorts and their sizes."""
+    try:
+        found = open_cohorts(config_file).list()
+    except ERRORS as error:
+        raise fail(str(error)) from None
+    for name, size in sorted(found.items()):
+        console.print(f"{name:<30} {size:>4} trainees")
+    if not found:
+        console.print("No cohort yet: codelab cohort import ROSTER.csv --cohort NAME --course C")
+
+
+@app.command()
+def show(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None:
+    """Members, whether they can log in, their server and last activity."""
+    try:
+        rows = open_cohorts(config_file).show(cohort)
+    except ERRORS as error:
+        raise fail(str(error)) from None
+    table = Table("username", "name", "account", "server", "last activity")
+    for row in rows:
+        account = "first login" if row["must_change"] else "active"
+        table.add_row(
+            row["username"],
+            row["name"],
+            account if row["active"] else "deactivated",
+            row["server"],
+            row["last_activity"][:16].replace("T", " "),
+        )
+    console.print(table)
+
+
+@app.command()
+def deactivate(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None:
+    """Lock the cohort out: no login, servers stopped, tokens revoked; files are kept."""
+    try:
+        members = open_cohorts(config_file).deactivate(cohort)
+    except ERRORS as error:
+        raise fail(str(error)) from None
+    console.print(f"{len(members)} accounts of {cohort} deactivated; their files are kept.")
+
+
+@app.command()
+def archive(
+    cohort: str = CohortArgument,
+    out: Path = ArchiveOutOption,
+    config_file: Path = ConfigOption,
+) -> None:
+    """Each member's files and the cohort's grades, in one zip."""
+    try:
+        size = open_cohorts(config_file).archive(cohort, out)
+    except ERRORS as error:
+        raise fail(str(error)) from None
+    console.print(f"{out} written ({size / 1e6:.1f} MB)")

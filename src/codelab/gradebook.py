@@ -1,0 +1,48 @@
+"""A course's gradebook, written from inside its grading container.
+
+`nbgrader db student add` starts nbgrader once per trainee (3.2 s each here); this adds a
+whole cohort in one process and one transaction: `python3 -m codelab.gradebook STUDENTS.json`
+in the course folder, where STUDENTS.json is a list of {"id", "first_name", "last_name",
+"email"}. It prints the ids it added (the others were there already).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from nbgrader.api import Gradebook, Student
+
+
+def add_students(db_url: str, course_id: str, students: list[dict]) -> list[str]:
+    """Add or update the students, all or none; return the ids that were new."""
+    with Gradebook(db_url, course_id=course_id) as gradebook:
+        known = {student.id for student in gradebook.students}
+        try:
+            for entry in students:
+                row = gradebook.db.get(Student, entry["id"]) or Student(id=entry["id"])
+                row.first_name = entry.get("first_name")
+                row.last_name = entry.get("last_name")
+                row.email = entry.get("email")
+                gradebook.db.add(row)
+            gradebook.db.commit()
+        except Exception:
+            gradebook.db.rollback()
+            raise
+    return [entry["id"] for entry in students if entry["id"] not in known]
+
+
+def main(argv: list[str]) -> int:
+    from nbgrader.apps.baseapp import NbGrader
+
+    app = NbGrader()
+    app.load_config_file()  # nbgrader_config.py of the course folder: db_url and course_id
+    students = json.loads(Path(argv[1]).read_text("utf-8"))
+    added = add_students(app.coursedir.db_url, app.coursedir.course_id, students)
+    print(json.dumps({"added": added}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,114 @@
+"""nbgrader's JupyterLab panel in French.
+
+nbgrader's lab extension has no translations: its trainee-facing words are English string
+literals in one compiled chunk. At image build, `python -m codelab.nbgrader_panel STATIC`
+writes a French copy of each chunk that holds them (`<chunk>.fr`) beside the original
+(`<chunk>.en`); the container's start script copies the one of the lab's language in place.
+
+Every English text below must be found, or the build fails: a new nbgrader release that
+reworded its panel is noticed at build time, not by a trainee.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# English as it is written in the compiled chunk → French. Quotes and spacing are part of
+# the key, so that a short word like "Submit" only matches its literal; the raw `\n` keys
+# are the two characters inside the panel's HTML string. French texts use the typographic
+# apostrophe: they land inside JavaScript string literals.
+FRENCH: dict[str, str] = {
+    # The Assignments panel.
+    "Released, downloaded, and submitted assignments for course:": (
+        "Devoirs publiés, récupérés et rendus du cours :"
+    ),
+    "Loading, please wait...": "Chargement, veuillez patienter…",
+    "Toggle Dropdown": "Choisir un cours",
+    'title="Refresh assignments list"': 'title="Actualiser la liste des devoirs"',
+    r"\n        Released assignments\n": r"\n        Devoirs publiés\n",
+    r"\n        Downloaded assignments\n": r"\n        Devoirs récupérés\n",
+    r"\n        Submitted assignments\n": r"\n        Devoirs rendus\n",
+    "There are no assignments to fetch.": "Aucun devoir à récupérer pour le moment.",
+    "There are no downloaded assignments.": "Aucun devoir récupéré.",
+    "There are no submitted assignments.": "Aucun devoir rendu.",
+    '"Error fetching courses!"': '"Impossible de charger vos cours. Actualisez la liste."',
+    '"No courses found."': '"Vous n’êtes inscrit à aucun cours pour le moment."',
+    '"Fetch"': '"Récupérer"',
+    '"Fetching..."': '"Récupération…"',
+    '"Error fetching assignment."': '"Impossible de récupérer le devoir. Réessayez."',
+    '"Submit"': '"Rendre"',
+    '"submitting..."': '"Envoi…"',
+    '"Error submitting assignment."': '"Impossible de rendre le devoir. Réessayez."',
+    '"Fetch Feedback"': '"Voir la correction"',
+    '"Fetching Feedback..."': '"Récupération de la correction…"',
+    '"Error fetching feedback."': '"Impossible de récupérer la correction. Réessayez."',
+    '"Assignment not submitted:"': '"Le devoir n’a pas été rendu :"',
+    '"Invalid Submission"': '"Rendu refusé"',
+    '" (view feedback)"': '" (voir la correction)"',
+    '" (feedback available to fetch)"': '" (correction disponible)"',
+    '"Assignment List"': '"Mes devoirs"',
+    'n.title.label="Assignments"': 'n.title.label="Devoirs"',
+    # Validation, from the panel and the notebook's toolbar.
+    '"Validate"': '"Vérifier"',
+    '"Validate Assignment"': '"Vérifier le devoir"',
+    '"Validating..."': '"Vérification…"',
+    '"Saving..."': '"Enregistrement…"',
+    '"Error validating assignment."': '"Impossible de vérifier le devoir. Réessayez."',
+    '"Validation Results"': '"Résultat de la vérification"',
+    '"Validation failed"': '"La vérification n’a pas pu se faire"',
+    '"Cannot save notebook"': '"Le notebook n’a pas pu être enregistré."',
+    "`Cannot validate: ${": "`Vérification impossible : ${",
+    "`Cannot check version: ${": "`Version impossible à vérifier : ${",
+    '"Version Mismatch"': '"Versions différentes"',
+    "`The following ${": "`Cette cellule de type ${",
+    " cell has changed to a ${": " est devenue une cellule de type ${",
+    " cell, but it should not have!`": " : remettez-la comme avant.`",
+    '"The source of the following cell has changed, but it should not have!"': (
+        '"Cette cellule a été modifiée alors qu’elle ne doit pas l’être : remettez-la comme avant."'
+    ),
+    '"The following cell passed:"': '"Cette cellule réussit :"',
+    '"The following cell failed:"': '"Cette cellule échoue :"',
+    '"Success! Your notebook passes all the tests."': (
+        '"Bravo ! Votre notebook réussit tous les tests."'
+    ),
+    '"There was an error running the validate command:"': (
+        '"La vérification a rencontré une erreur :"'
+    ),
+}
+
+
+class PanelChanged(RuntimeError):
+    """nbgrader's panel no longer holds a text we translate."""
+
+
+def translate(source: str) -> str:
+    """The chunk with every English text replaced; fails if one is missing."""
+    missing = [english for english in FRENCH if english not in source]
+    if missing:
+        raise PanelChanged(f"nbgrader's panel changed; not found: {missing!r}")
+    for english, french in FRENCH.items():
+        source = source.replace(english, french)
+    return source
+
+
+def chunk_to_translate(static: Path) -> Path:
+    """The compiled chunk that holds the panel's texts."""
+    marker = next(iter(FRENCH))
+    chunks = [p for p in sorted(static.glob("*.js")) if marker in p.read_text("utf-8")]
+    if len(chunks) != 1:
+        raise PanelChanged(f"expected one chunk holding the panel in {static}, got {chunks}")
+    return chunks[0]
+
+
+def write_languages(static: Path) -> Path:
+    """Write `<chunk>.en` and `<chunk>.fr` beside the chunk; return the chunk."""
+    chunk = chunk_to_translate(static)
+    english = chunk.read_text("utf-8")
+    Path(f"{chunk}.en").write_text(english, "utf-8")
+    Path(f"{chunk}.fr").write_text(translate(english), "utf-8")
+    return chunk
+
+
+if __name__ == "__main__":
+    print(f"French panel: {write_languages(Path(sys.argv[1]))}.fr")

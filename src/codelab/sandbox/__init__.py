@@ -1,0 +1,8 @@
+"""Autograding in throwaway containers: one per submission, several at once.
+
+- `run`: inside the sandbox container, executes the notebook (untrusted side).
+- `drop`: starts the kernel under its own uid (inside the sandbox container).
+- `service`: the hub service that makes and removes sandbox containers (it holds Docker).
+- `preprocessor`: nbgrader's execution step replaced, on the trusted side.
+- `autograde`: a whole assignment, submissions in parallel, in the grading container.
+"""

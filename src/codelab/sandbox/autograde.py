@@ -1,0 +1,181 @@
+"""Grade a whole assignment: `python -m codelab.sandbox.autograde ASSIGNMENT [--workers N]`.
+
+Run in the grading container's course folder. nbgrader grades one submission after the
+other; here every submission's notebook is first prepared the way nbgrader will prepare it
+(test cells restored from the gradebook) and sent to the sandbox service, `workers` at a
+time. nbgrader's own autograde then runs as usual, one trainee at a time so each failure is
+told apart, and its execution step (`SandboxedExecute`) finds each result waiting. A
+submission that cannot be graded gets a reason and 0, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from glob import glob
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps.autogradeapp import AutogradeApp
+from nbgrader.converters import Autograde, NbGraderException
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteCells,
+    OverwriteKernelspec,
+)
+
+from codelab.sandbox.container import pack
+from codelab.sandbox.preprocessor import (
+    PREFETCHED,
+    SandboxedExecute,
+    execute_remotely,
+    request_key,
+    submission_files,
+)
+
+SANITIZERS = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+
+
+class ErrorLog(logging.Handler):
+    """Keeps nbgrader's error messages, to say why a submission could not be graded."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def reason(self) -> str:
+        lines = [line for m in self.messages for line in m.strip().splitlines() if line.strip()]
+        return lines[-1][:200] if lines else "unknown error"
+
+
+def prepare(app: AutogradeApp, student: str, folder: Path, execute) -> int:
+    """Send the student's notebooks to the sandbox ahead; how many were sent."""
+    coursedir = app.coursedir
+    executor = SandboxedExecute(parent=app)
+    files = submission_files(folder, executor.ignore)
+    sent = 0
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            nb = nbformat.read(path, as_version=4)
+            resources = {
+                "nbgrader": {
+                    "student": student,
+                    "assignment": coursedir.assignment_id,
+                    "notebook": path.stem,
+                    "db_url": coursedir.db_url,
+                    "course_id": coursedir.course_id,
+                },
+                "metadata": {"path": str(folder)},
+            }
+            for sanitizer in SANITIZERS:
+                nb, resources = sanitizer(parent=app).preprocess(nb, resources)
+            nb = nbformat.reads(nbformat.writes(nb), as_version=4)  # as nbgrader rereads it
+        except Exception:
+            continue  # nbgrader will meet the same problem and say it
+        request = pack(nb, files)
+        PREFETCHED[request_key(request)] = execute(request)
+        sent += 1
+    return sent
+
+
+def zero_ungraded(app: AutogradeApp, student: str) -> None:
+    """A submission that could not be graded scores 0, not 'not graded yet'."""
+    with Gradebook(app.coursedir.db_url, app.coursedir.course_id) as gradebook:
+        try:
+            submission = gradebook.find_submission(app.coursedir.assignment_id, student)
+        except MissingEntry:
+            return
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if grade.auto_score is None and grade.manual_score is None:
+                    grade.auto_score = 0
+        gradebook.db.commit()
+
+
+def score_of(app: AutogradeApp, student: str) -> str:
+    with Gradebook(app.coursedir.db_url, app.coursedir.course_id) as gradebook:
+        submission = gradebook.find_submission(app.coursedir.assignment_id, student)
+        return f"{submission.score:g}/{submission.max_score:g}"
+
+
+class Progress:
+    """A text progress bar, one line per finished sandbox run (streamed to the CLI)."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self.lock = total, 0, threading.Lock()
+
+    def tick(self, _future=None) -> None:
+        with self.lock:
+            self.done += 1
+            filled = int(20 * self.done / max(self.total, 1))
+            print(f"[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} run",
+                  flush=True)  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignment")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args(argv)
+    start = time.monotonic()
+    app = AutogradeApp()
+    app.initialize([args.assignment, "--force"])
+    app.coursedir.assignment_id = args.assignment
+    pattern = app.coursedir.format_path(app.coursedir.submitted_directory, "*", args.assignment)
+    folders = {Path(f).parent.name: Path(f) for f in sorted(glob(pattern)) if Path(f).is_dir()}
+    if not folders:
+        print(f"No collected submission of {args.assignment}: run `codelab course collect` first.")
+        return 1
+    executor = SandboxedExecute(parent=app)
+    pool = ThreadPoolExecutor(args.workers)
+    waiting = []
+
+    def execute(request: bytes):
+        future = pool.submit(execute_remotely, executor.sandbox_url, request, 600)
+        waiting.append(future)
+        return future
+
+    for student, folder in folders.items():
+        prepare(app, student, folder, execute)
+    progress = Progress(len(waiting))
+    for future in waiting:
+        future.add_done_callback(progress.tick)
+    print(f"{len(folders)} submissions, {len(waiting)} notebooks sent to the sandbox, "
+          f"{args.workers} at a time", flush=True)  # fmt: skip
+
+    graded, failed = {}, {}
+    for student in folders:
+        errors = ErrorLog()
+        app.log.addHandler(errors)
+        app.coursedir.student_id = student
+        try:
+            Autograde(coursedir=app.coursedir, parent=app).start()
+            graded[student] = score_of(app, student)
+        except (NbGraderException, Exception) as error:
+            failed[student] = errors.reason() if errors.messages else str(error)[:200]
+            zero_ungraded(app, student)
+        finally:
+            app.log.removeHandler(errors)
+    pool.shutdown()
+    PREFETCHED.clear()
+    print(f"\nGraded {len(graded)}, failed {len(failed)}, in {time.monotonic() - start:.1f} s:")
+    for student, score in graded.items():
+        print(f"  {student:<32} {score}")
+    for student, reason in failed.items():
+        print(f"  {student:<32} NOT GRADED (0): {reason}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,163 @@
+"""A cohort on the running lab: import a roster, log in with a card, deactivate, archive."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from .conftest import wait_for
+
+pytestmark = pytest.mark.e2e
+
+COHORT, COURSE = "dwwm-test", "web-dev"
+FIRST_NAMES = ["Aïcha", "Bilal", "Chloé", "Dmytro", "Élodie", "Fatou", "Gökhan", "Hugo", "Inès",
+               "Jean-Pierre"]  # fmt: skip
+LAST_NAMES = ["N'Diaye", "Haddad", "Lefèvre"]
+
+
+def roster(rows: list[tuple[str, str]]) -> bytes:
+    """As a French spreadsheet exports it: BOM, semicolons, CRLF, French headers."""
+    lines = ["Prénom;Nom;Courriel"] + [f"{first};{last};" for first, last in rows]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+THIRTY = [(first, last) for last in LAST_NAMES for first in FIRST_NAMES]
+
+
+def card_credentials(html: str) -> dict[str, str]:
+    """username -> initial password, read off the cards as a trainee would."""
+    values = re.findall(r'<p class="value">([^<]+)</p>', html)
+    # Each card: username, then password (cards of members with their own password: none).
+    return {values[i]: values[i + 1] for i in range(0, len(values) - 1, 2)}
+
+
+@pytest.fixture(scope="module")
+def cohort(lab, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cohort")
+    (folder / "roster.csv").write_bytes(roster(THIRTY))
+    result = lab.cli(
+        "cohort", "import", str(folder / "roster.csv"), "--cohort", COHORT, "--course", COURSE
+    )
+    return lab, folder, result
+
+
+def members(lab, group: str) -> set[str]:
+    return set(lab.api("GET", f"/groups/{group}").json()["users"])
+
+
+def test_import_creates_accounts_groups_and_gradebook_students(cohort):
+    lab, _, result = cohort
+    assert "30 created" in result.stdout, result.stdout
+    cohort_members = members(lab, f"cohort-{COHORT}")
+    assert len(cohort_members) == 30
+    assert {"aicha.ndiaye", "jean-pierre.haddad", "gokhan.lefevre"} <= cohort_members
+    assert cohort_members <= members(lab, f"nbgrader-{COURSE}")
+    students = lab.docker.containers.get(f"{lab.prefix}-course-{COURSE}").exec_run(
+        ["nbgrader", "db", "student", "list"], user="10001", workdir="/srv/course"
+    )
+    listed = students.output.decode()
+    assert "aicha.ndiaye (N'Diaye, Aïcha)" in listed, listed
+    assert sum(name in listed for name in cohort_members) == 30
+
+
+def test_the_same_roster_again_changes_nothing_and_new_rows_only_add(cohort):
+    lab, folder, _ = cohort
+    again = lab.cli(
+        "cohort", "import", str(folder / "roster.csv"), "--cohort", COHORT, "--course", COURSE
+    )
+    assert "0 created, 30 already there" in again.stdout, again.stdout
+    (folder / "more.csv").write_bytes(roster([*THIRTY, ("Zoé", "Martin")]))
+    args = ["cohort", "import", str(folder / "more.csv"), "--cohort", COHORT, "--course", COURSE]
+    dry = lab.cli(*args, "--dry-run")
+    assert "1 to create, 30 already there" in dry.stdout and "zoe.martin" in dry.stdout
+    assert lab.api("GET", "/users/zoe.martin").status_code == 404  # a dry run changes nothing
+    added = lab.cli(*args)
+    assert "1 created, 30 already there" in added.stdout, added.stdout
+    assert "zoe.martin" in members(lab, f"cohort-{COHORT}")
+
+
+def test_a_roster_with_one_bad_row_imports_nothing(cohort):
+    lab, folder, _ = cohort
+    (folder / "bad.csv").write_bytes(roster([("Yasmine", "Benali"), ("=HYPERLINK(1)", "X")]))
+    result = lab.cli(
+        "cohort", "import", str(folder / "bad.csv"), "--cohort", "other", "--course", COURSE,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "ligne 3" in result.stdout, result.stdout
+    assert lab.api("GET", "/users/yasmine.benali").status_code == 404
+    assert lab.api("GET", "/groups/cohort-other").status_code == 404
+
+
+def test_a_card_logs_in_through_the_proxy_and_asks_for_a_new_password(cohort, browser):
+    lab, folder, _ = cohort
+    lab.cli("cohort", "cards", COHORT, "--out", str(folder / "cards.html"), "--url", lab.url)
+    html = (folder / "cards.html").read_text("utf-8")
+    assert html.count('<article class="card">') == 31 and "<svg" in html
+    assert "Mot de passe provisoire" in html
+    password = card_credentials(html)["aicha.ndiaye"]
+    page = browser.new_page(locale="fr-FR")
+    try:
+        lab.browser_login(page, "aicha.ndiaye", password)
+        page.wait_for_url("**/hub/change-password**", timeout=60_000)
+        page.fill("input[name=current_password]", password)
+        page.fill("input[name=new_password]", "Mon-propre-mot-2026")
+        page.fill("input[name=repeat_password]", "Mon-propre-mot-2026")
+        page.click("input[type=submit]")
+        page.get_by_text("Mot de passe enregistré").wait_for(timeout=30_000)
+    except Exception:
+        page.screenshot(path=str(lab.state.parent / "card-login-failure.png"))
+        raise
+    finally:
+        page.close()
+    session, response = lab.login("aicha.ndiaye", "Mon-propre-mot-2026")
+    assert response.status_code == 200 and "/hub/change-password" not in response.url
+    # A card printed now has no password for her: she chose her own.
+    lab.cli("cohort", "cards", COHORT, "--out", str(folder / "again.html"), "--url", lab.url)
+    assert "aicha.ndiaye" not in card_credentials((folder / "again.html").read_text("utf-8"))
+
+
+def test_deactivate_locks_the_cohort_out_and_archive_keeps_their_files(cohort):
+    lab, folder, _ = cohort
+    name, password = "bilal.ndiaye", "Bilal-mot-de-passe"
+    lab.api("PUT", f"/codelab/accounts/{name}", json={"password": password, "must_change": False})
+    lab.start_server(name)
+    written = lab.container(name).exec_run(
+        ["sh", "-c", "echo 'mon projet' > /home/trainee/projet.txt"], user=str(lab.uid_of(name))
+    )
+    assert written.exit_code == 0, written.output
+    session, _ = lab.login(name, password)
+    token = lab.user_token(name)
+    assert session.get(f"{lab.url}/hub/api/user", timeout=10).status_code == 200
+
+    result = lab.cli("cohort", "deactivate", COHORT)
+    assert "31 accounts" in result.stdout, result.stdout
+    wait_for(lambda: lab.container(name) is None, 120, "the server to stop")
+    _, refused = lab.login(name, password)
+    assert refused.status_code == 403 and "désactivé" in refused.text
+    assert session.get(f"{lab.url}/hub/api/user", timeout=10).status_code in (401, 403)
+    assert lab.api("GET", "/user", token=token).status_code == 403
+    assert lab.api("POST", f"/users/{name}/server", token=token).status_code == 403
+    shown = lab.cli("cohort", "show", COHORT).stdout
+    assert "deactivated" in shown and "active " not in shown
+    assert lab.docker.volumes.get(f"{lab.prefix}-home-bilal-2endiaye")  # files kept
+
+    lab.cli("cohort", "archive", COHORT, "--out", str(folder / "cohort.zip"))
+    with zipfile.ZipFile(folder / "cohort.zip") as archive:
+        assert archive.read(f"{COHORT}/{name}/projet.txt") == b"mon projet\n"
+        assert f"{COHORT}/aicha.ndiaye/" in archive.namelist()  # never started: empty folder
+    assert not [
+        c.name for c in lab.docker.containers.list(all=True) if "-archive-" in c.name
+    ]  # the readers are gone
+
+
+def test_cohort_list_and_instructor_add(cohort):
+    lab, _, _ = cohort
+    assert re.search(rf"{COHORT}\s+31 trainees", lab.cli("cohort", "list").stdout)
+    added = lab.cli("instructor", "add", "prof.martin", "--course", COURSE)
+    assert "initial password" in added.stdout
+    assert "prof.martin" in members(lab, f"formgrade-{COURSE}")
+    refused = lab.cli("instructor", "add", "Prof Martin", "--course", COURSE, check=False)
+    assert refused.returncode == 1 and "n'est pas valide" in refused.stderr

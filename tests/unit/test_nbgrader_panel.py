@@ -1,0 +1,55 @@
+"""nbgrader's JupyterLab panel in French, checked on the chunk of the installed nbgrader."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codelab.nbgrader_panel import FRENCH, PanelChanged, translate, write_languages
+
+STATIC = Path(sys.prefix, "share/jupyter/labextensions/@jupyter/nbgrader/static")
+
+
+@pytest.fixture
+def static(tmp_path):
+    copy = tmp_path / "static"
+    shutil.copytree(STATIC, copy)
+    return copy
+
+
+def test_every_text_is_found_and_the_french_chunk_is_valid_javascript(static):
+    chunk = write_languages(static)
+    french = Path(f"{chunk}.fr").read_text("utf-8")
+    assert Path(f"{chunk}.en").read_text("utf-8") == chunk.read_text("utf-8")
+    for english in FRENCH:
+        assert english not in french
+    assert '"Récupérer"' in french and "Devoirs publiés" in french
+    if node := shutil.which("node"):
+        checked = static / "check.js"
+        checked.write_text(french, "utf-8")
+        subprocess.run([node, "--check", str(checked)], check=True)
+
+
+def test_every_text_the_trainee_side_shows_is_one_of_ours(static):
+    french = Path(f"{write_languages(static)}.fr").read_text("utf-8")
+    # From the validation dialog to the Assignments panel's widget: what a trainee sees.
+    trainee_side = french[french.index("function k(e)") : french.index("class N extends")]
+    shown = re.findall(r'(?:innerText|textContent|title|label)[=:]"([^"]+)"', trainee_side)
+    ours = {quoted for text in FRENCH.values() for quoted in re.findall(r'"([^"]+)"', text)}
+    assert shown and set(shown) <= ours, set(shown) - ours
+
+
+def test_french_texts_cannot_break_a_javascript_string():
+    for french in FRENCH.values():
+        inner = french.strip('"`')
+        assert "'" not in inner and "\\" not in inner.replace(r"\n", ""), french
+
+
+def test_a_reworded_panel_fails_the_build():
+    with pytest.raises(PanelChanged, match="Released assignments"):
+        translate('"Fetch" "Submit" Released things')
