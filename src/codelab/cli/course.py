@@ -155,8 +155,11 @@ def check(
     from codelab.images import repo_root
 
     folder = Path(course)
-    if not (folder / "course.yaml").is_file() and "/" not in course:
-        folder = repo_root() / "courses" / course
+    try:
+        if not (folder / "course.yaml").is_file() and "/" not in course:
+            folder = repo_root() / "courses" / course
+    except KNOWN_ERRORS as error:
+        raise fail(str(error)) from None
     if not (folder / "course.yaml").is_file():
         raise fail(f"no course {course!r}: {folder / 'course.yaml'} does not exist")
     folder = folder.resolve()
