@@ -293,7 +293,7 @@ class Cohorts:
             stream, _ = reader.get_archive("/home/trainee/.")
             with tarfile.open(fileobj=_Stream(stream), mode="r|") as tar:
                 for member in tar:
-                    if member.isfile():
+                    if member.isfile() and not _is_scratch(member.name):
                         data = tar.extractfile(member).read()
                         archive.writestr(prefix + member.name.removeprefix("./"), data)
         finally:
@@ -313,6 +313,14 @@ class Cohorts:
         writer.writeheader()
         writer.writerows(rows)
         return sanitize_csv(kept.getvalue().encode())
+
+
+# What a server leaves in a home that is not the trainee's work (and holds its secrets).
+SCRATCH = (".local/share/jupyter/runtime/", ".cache/", ".ipython/profile_default/db/")
+
+
+def _is_scratch(name: str) -> bool:
+    return any(part in name for part in SCRATCH)
 
 
 class _Stream(io.RawIOBase):

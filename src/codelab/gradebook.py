@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
     from nbgrader.apps.baseapp import NbGrader
 
     app = NbGrader()
-    app.load_config_file()  # nbgrader_config.py of the course folder: db_url and course_id
+    app.initialize([])  # reads nbgrader_config.py of the course folder: db_url and course_id
     students = json.loads(Path(argv[1]).read_text("utf-8"))
     added = add_students(app.coursedir.db_url, app.coursedir.course_id, students)
     print(json.dumps({"added": added}))

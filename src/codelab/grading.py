@@ -190,7 +190,10 @@ class CourseContainer:
                 info = tarfile.TarInfo(name)
                 info.size, info.uid, info.gid, info.mode = len(data), GRADER_UID, GRADER_UID, 0o644
                 archive.addfile(info, io.BytesIO(data))
-        (container or self.container()).put_archive(COURSE_ROOT, buffer.getvalue())
+        if container is None:
+            self.ensure_running()
+            container = self.container()
+        container.put_archive(COURSE_ROOT, buffer.getvalue())
 
     def nbgrader(self, *args: str) -> str:
         """Run one nbgrader command in the course folder, as the grader; its output."""

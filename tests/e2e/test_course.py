@@ -60,7 +60,7 @@ def test_export_holds_the_expected_scores(graded):
     _, out = graded
     rows = {
         row["student_id"]: row
-        for row in csv.DictReader(out.open())
+        for row in csv.DictReader(out.open(encoding="utf-8-sig"))
         if row["assignment"] == ASSIGNMENT
     }
     assert {name: float(rows[name]["score"]) for name in ANSWERS} == {
@@ -171,8 +171,8 @@ def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, b
         page.wait_for_url("**/user/lina/lab**", timeout=240_000)
         page.get_by_role("menuitem", name="Nbgrader").click(timeout=120_000)
         page.get_by_text("Mes devoirs").click()
-        page.get_by_text("Devoirs publiés").wait_for(timeout=60_000)
-        assert page.get_by_text("Devoirs récupérés").is_visible()
+        page.get_by_text("Devoirs publiés", exact=True).wait_for(timeout=60_000)
+        assert page.get_by_text("Devoirs récupérés", exact=True).is_visible()
         released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
         released.get_by_role("button", name="Récupérer").click(timeout=60_000)
         fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)

@@ -7,18 +7,24 @@ assignment together through the lab, as an instructor would, and checks the grad
 
 from __future__ import annotations
 
+import copy
 import csv
+import io
+import json
 import secrets
+import tarfile
 import threading
 import time
+from pathlib import Path
 
 import docker
+import nbformat
 import pytest
 import requests
 from nbformat.v4 import new_code_cell, new_notebook
 
-from codelab.sandbox.container import SandboxLimits, pack, run_in_sandbox
-from codelab.sandbox.preprocessor import merge_report
+from codelab.sandbox.container import SandboxLimits, run_in_sandbox
+from codelab.sandbox.preprocessor import merge_report, pack
 
 from .conftest import docker_available, need
 from .test_exchange import nbgrader
@@ -173,6 +179,7 @@ def docker_cleanup():
 # --- a batch through the lab -------------------------------------------------------------
 
 COURSE, ASSIGNMENT = "web-dev", "python-bases"
+SOURCE = Path(__file__).resolve().parents[2] / "courses" / COURSE / "source" / ASSIGNMENT
 PASSWORD = "Motdepasse-2026"
 RIGHT = 'def salutation(prenom):\n    return f"Bonjour, {prenom} !"'
 HOSTILE = {
@@ -210,6 +217,55 @@ json.dump(notebook, open(path, "w"))
 """
 
 
+WRONG = 'def salutation(prenom):\n    raise ValueError("oups")'
+
+
+def malformed_submissions() -> dict[str, bytes]:
+    """Broken in every way nbgrader meets; each answers wrongly, so any point is a cheat."""
+    source = json.loads((SOURCE / "salutation.ipynb").read_text())
+    for cell in source["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "salutation":
+            cell["source"] = WRONG
+
+    def variant(change) -> bytes:
+        notebook = copy.deepcopy(source)
+        change(notebook)
+        return json.dumps(notebook).encode()
+
+    def tests(notebook):
+        return [c for c in notebook["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+
+    big_output = {"output_type": "stream", "name": "stdout", "text": "x" * (300 * 1024**2)}
+    return {
+        "m-notjson": b"ceci n'est pas du JSON",
+        "m-nbformat3": json.dumps(nbformat.convert(nbformat.from_dict(source), 3)).encode(),
+        "m-nocells": variant(lambda nb: nb.update(cells=[])),
+        "m-unknowncell": variant(lambda nb: nb["cells"][1].update(cell_type="mystery")),
+        "m-bigoutput": variant(lambda nb: nb["cells"][1].update(outputs=[big_output])),
+        "m-dupids": variant(lambda nb: nb["cells"].append(copy.deepcopy(nb["cells"][1]))),
+        "m-testsgone": variant(lambda nb: [nb["cells"].remove(c) for c in tests(nb)]),
+        "m-markdown": variant(lambda nb: [c.update(cell_type="markdown") for c in tests(nb)]),
+        "m-kernel": variant(lambda nb: nb["metadata"].update(kernelspec={"name": "bash"})),
+    }
+
+
+def put_submissions(lab, submissions: dict[str, bytes]) -> None:
+    """Straight into the course's submitted/ folder, as collect would have put them."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for student, data in submissions.items():
+            for name, content in {
+                f"submitted/{student}/{ASSIGNMENT}/salutation.ipynb": data,
+                f"submitted/{student}/{ASSIGNMENT}/timestamp.txt": b"2026-11-26 10:00:00 UTC",
+            }.items():
+                info = tarfile.TarInfo(name)
+                info.size, info.uid, info.gid = len(content), 10001, 10001
+                archive.addfile(info, io.BytesIO(content))
+    course = lab.docker.containers.get(f"{lab.prefix}-course-{COURSE}")
+    course.exec_run(["mkdir", "-p", "/srv/course/submitted"], user="10001")
+    assert course.put_archive("/srv/course", buffer.getvalue())
+
+
 def submit(lab, name: str, answer: str) -> None:
     lab.create_trainee(name, PASSWORD)
     lab.api("POST", f"/groups/nbgrader-{COURSE}/users", json={"users": [name]})
@@ -233,6 +289,8 @@ def test_hostile_and_normal_submissions_graded_together(lab, tmp_path):
     for name, answer in answers.items():
         submit(lab, name, answer)
     lab.cli("course", "collect", COURSE, ASSIGNMENT)
+    malformed = malformed_submissions()
+    put_submissions(lab, malformed)
 
     latencies, done = [], threading.Event()
 
@@ -257,8 +315,11 @@ def test_hostile_and_normal_submissions_graded_together(lab, tmp_path):
     lab.cli("course", "export", COURSE, "--out", str(out))
     rows = csv.DictReader(out.read_text("utf-8-sig").splitlines())
     scores = {r["student_id"]: float(r["score"]) for r in rows if r["assignment"] == ASSIGNMENT}
-    for name in HOSTILE:
-        assert scores[name] == 0, (name, scores, result.stdout)
+    for name in [*HOSTILE, *malformed]:
+        assert scores.get(name, 0) == 0, (name, scores, result.stdout)
+        assert name in result.stdout  # graded or not, the summary says so
+    not_graded = [line for line in result.stdout.splitlines() if "NOT GRADED" in line]
+    assert any("m-notjson" in line for line in not_graded), result.stdout
     for name, (_, expected) in NORMAL.items():
         assert scores[name] == expected, (name, scores, result.stdout)
     leftovers = lab.docker.containers.list(all=True, filters={"name": f"{lab.prefix}-sandbox"})

@@ -3,8 +3,7 @@
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from nbgrader.utils import determine_grade
 
-from codelab.sandbox.container import pack
-from codelab.sandbox.preprocessor import merge_report, request_key, submission_files
+from codelab.sandbox.preprocessor import merge_report, pack, request_key, submission_files
 
 
 def graded_cell(source="assert f() == 1"):

@@ -90,10 +90,11 @@ class CodelabAuthenticator(Authenticator):
     async def authenticate(self, handler, data):
         username = self.normalize_username(data.get("username", ""))
         result = await self._run(self.store.check_login, username, data.get("password", ""))
-        if result.locked:
-            raise web.HTTPError(429, t("locked", self.language))
-        if result.inactive:
-            raise web.HTTPError(403, t("account_inactive", self.language))
+        if result.locked or result.inactive:
+            # Said on the login page in place of "wrong username or password".
+            handler.login_error = t(
+                "locked" if result.locked else "account_inactive", self.language
+            )
         if not result.ok:
             return None
         return {"name": username}
@@ -163,6 +164,11 @@ class CodelabLoginHandler(LoginHandler):
         if user is not None and self._pending_change:
             return url_path_join(self.hub.base_url, CHANGE_PASSWORD_PATH)
         return super().get_next_url(user, default)
+
+    login_error: str | None = None
+
+    async def _render(self, login_error=None, username=None, **kwargs):
+        return await super()._render(self.login_error or login_error, username, **kwargs)
 
     async def login_user(self, data=None):
         user = await super().login_user(data)

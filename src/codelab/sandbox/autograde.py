@@ -32,11 +32,11 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
 )
 
-from codelab.sandbox.container import pack
 from codelab.sandbox.preprocessor import (
     PREFETCHED,
     SandboxedExecute,
     execute_remotely,
+    pack,
     request_key,
     submission_files,
 )

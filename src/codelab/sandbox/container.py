@@ -9,17 +9,14 @@ and the report comes out on stdout, so nothing is ever copied into or out of the
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import secrets
 import socket
 import struct
-import tarfile
 import threading
 from dataclasses import dataclass
 
 import docker
-import nbformat
 
 RESULT_SLACK_SECONDS = 30  # start-up and report, on top of the notebook's budget
 
@@ -36,19 +33,6 @@ class SandboxLimits:
     max_output_bytes: int = 256 * 1024  # per cell
     max_result_bytes: int = 32 * 1024**2
     language: str = "fr"
-
-
-def pack(notebook: nbformat.NotebookNode, files: dict[str, bytes]) -> bytes:
-    """The request: the notebook to execute and the submission's files under work/."""
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
-        entries = {"notebook.ipynb": nbformat.writes(notebook).encode()}
-        entries.update({f"work/{name}": data for name, data in files.items()})
-        for name, data in entries.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 def run_in_sandbox(client: docker.DockerClient, limits: SandboxLimits, request: bytes) -> dict:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import io
 import os
+import tarfile
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -24,7 +26,6 @@ from nbgrader.utils import is_grade
 from traitlets import Float, List, Unicode
 
 from codelab.i18n import t
-from codelab.sandbox.container import pack
 
 # Requests sent ahead by `codelab.sandbox.autograde`, by the hash of their bytes.
 PREFETCHED: dict[str, Future] = {}
@@ -36,6 +37,19 @@ REASONS = {
     "report-too-large": "sandbox_output",
     "submission too large": "sandbox_too_large",
 }
+
+
+def pack(notebook: nbformat.NotebookNode, files: dict[str, bytes]) -> bytes:
+    """The request: the notebook to execute and the submission's files under work/."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        entries = {"notebook.ipynb": nbformat.writes(notebook).encode()}
+        entries.update({f"work/{name}": data for name, data in files.items()})
+        for name, data in entries.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
 def request_key(request: bytes) -> str:
