@@ -94,8 +94,10 @@ def main() -> None:
                       "> /tmp/stock.log 2>&1 || true")  # fmt: skip
         stock = time.perf_counter() - start
         start = time.perf_counter()
-        lab.cli("course", "autograde", COURSE, ASSIGNMENT)
+        result = lab.cli("course", "autograde", COURSE, ASSIGNMENT)
         ours = time.perf_counter() - start
+        print(result.stdout.strip().splitlines()[-32:][0] if result.stdout else "")
+        print("\n".join(line for line in result.stdout.splitlines() if "Graded" in line))
 
         stock_scores, our_scores = scores(container, "/tmp/stock"), scores(container, ".")
     finally:

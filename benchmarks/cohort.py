@@ -67,7 +67,9 @@ def main() -> None:
     lab = TestLab(folder)
     try:
         lab.cli("up")
-        lab.cli("course", "list")
+        # The grading container runs and the gradebook exists, as in a lab in use (the
+        # stock side below needs them too).
+        lab.cli("course", "export", COURSE, "--out", str(folder / "grades.csv"))
         ours = codelab_import(lab, folder, args.trainees)
         stock = stock_student_adds(lab, stock_count) * args.trainees / stock_count
     finally:

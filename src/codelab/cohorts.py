@@ -17,6 +17,7 @@ import secrets
 import tarfile
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +104,10 @@ class Cohorts:
         report = ImportReport(created=list(parse.new), already_there=list(parse.existing))
         passwords = {trainee.username: generate_password() for trainee in parse.new}
         undo: list[Callable[[], None]] = []
+        # The gradebook is filled in the grading container while the hub makes the accounts.
+        background = ThreadPoolExecutor(1)
+        gradebook = background.submit(self._add_to_gradebook, course, parse.trainees)
+        undo.append(lambda: self._remove_from_gradebook(course, gradebook.result() or []))
         try:
             self._create_accounts(parse.new, passwords, undo)
             for group in groups:
@@ -114,12 +119,14 @@ class Cohorts:
                 undo.append(lambda g=group, j=joining: self._leave(g, j))
                 report.enrolled = sorted({*report.enrolled, *joining})
             self.progress(f"gradebook of {course}")
-            self._add_to_gradebook(course, parse.trainees)
+            gradebook.result()
         except BaseException:
             for step in reversed(undo):
                 with contextlib.suppress(Exception):
                     step()
             raise
+        finally:
+            background.shutdown()
         self._keep_passwords(cohort, passwords)
         return report
 
@@ -147,15 +154,25 @@ class Cohorts:
         if users:
             self.hub.call("DELETE", f"/groups/{group}/users", json={"users": users}, ok=(200, 404))
 
-    def _add_to_gradebook(self, course: str, trainees: tuple[Trainee, ...]) -> None:
+    def _add_to_gradebook(self, course: str, trainees: tuple[Trainee, ...]) -> list[str]:
         students = [
             {"id": t.username, "first_name": t.first_name, "last_name": t.last_name,
              "email": t.email}
             for t in trainees
         ]  # fmt: skip
+        return self._gradebook(course, students)
+
+    def _remove_from_gradebook(self, course: str, added: list[str]) -> None:
+        if added:
+            self._gradebook(course, [{"id": name} for name in added], "--remove")
+
+    def _gradebook(self, course: str, students: list[dict], *options: str) -> list[str]:
+        """Run `codelab.gradebook` on the students in the grading container; the ids changed."""
         container = self.course_container(course)
         container.put_files({".codelab-students.json": json.dumps(students).encode()})
-        container.run("python3", "-m", "codelab.gradebook", ".codelab-students.json")
+        output = container.run("python3", "-m", "codelab.gradebook", *options,
+                               ".codelab-students.json")  # fmt: skip
+        return json.loads(output.strip().splitlines()[-1])["changed"]
 
     def course_container(self, course: str) -> CourseContainer:
         if course not in self.lab.config.courses:

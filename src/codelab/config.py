@@ -179,7 +179,7 @@ class GradingConfig(_Section):
         0, description="Sandboxes running at once (0 = one per CPU core of the machine).", ge=0
     )
     budget_seconds: int = Field(
-        60, description="Wall-clock budget of one whole notebook (not per cell).", ge=5
+        30, description="Wall-clock budget of one whole notebook (not per cell).", ge=5
     )
     memory: str | int = Field("512M", description="Memory limit of one sandbox.")
     cpus: float = Field(1.0, description="CPU limit of one sandbox (cores).", gt=0)

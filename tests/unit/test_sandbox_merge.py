@@ -3,7 +3,7 @@
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from nbgrader.utils import determine_grade
 
-from codelab.sandbox.preprocessor import merge_report, pack, request_key, submission_files
+from codelab.sandbox.preprocessor import merge_report, pack, prefetch_key, submission_files
 
 
 def graded_cell(source="assert f() == 1"):
@@ -65,5 +65,9 @@ def test_the_request_holds_the_submission_files_but_no_notebook(tmp_path):
     files = submission_files(tmp_path, [".ipynb_checkpoints"])
     assert files == {"data.csv": b"a,b"}
     same = notebook()
-    assert request_key(pack(same, files)) == request_key(pack(same, files))
-    assert request_key(pack(same, files)) != request_key(pack(same, {}))
+    assert pack(same, files) == pack(same, files) and pack(same, files) != pack(same, {})
+
+
+def test_a_run_ahead_is_found_by_student_assignment_and_notebook():
+    info = {"student": "amina", "assignment": "python-bases", "notebook": "salutation"}
+    assert prefetch_key({"nbgrader": info}) == "amina/python-bases/salutation"

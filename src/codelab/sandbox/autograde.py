@@ -34,10 +34,11 @@ from nbgrader.preprocessors import (
 
 from codelab.sandbox.preprocessor import (
     PREFETCHED,
+    USED,
     SandboxedExecute,
     execute_remotely,
     pack,
-    request_key,
+    prefetch_key,
     submission_files,
 )
 
@@ -84,7 +85,7 @@ def prepare(app: AutogradeApp, student: str, folder: Path, execute) -> int:
         except Exception:
             continue  # nbgrader will meet the same problem and say it
         request = pack(nb, files)
-        PREFETCHED[request_key(request)] = execute(request)
+        PREFETCHED[prefetch_key(resources)] = execute(request)
         sent += 1
     return sent
 
@@ -169,7 +170,8 @@ def main(argv: list[str]) -> int:
             app.log.removeHandler(errors)
     pool.shutdown()
     PREFETCHED.clear()
-    print(f"\nGraded {len(graded)}, failed {len(failed)}, in {time.monotonic() - start:.1f} s:")
+    print(f"\nGraded {len(graded)}, failed {len(failed)}, in {time.monotonic() - start:.1f} s "
+          f"({USED['ahead']} notebooks run ahead, {USED['now']} on the spot):")  # fmt: skip
     for student, score in graded.items():
         print(f"  {student:<32} {score}")
     for student, reason in failed.items():

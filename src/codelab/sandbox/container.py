@@ -29,7 +29,7 @@ class SandboxLimits:
     cpus: float = 1.0
     pids: int = 128
     work_size: str = "64m"
-    budget_seconds: float = 60
+    budget_seconds: float = 30
     max_output_bytes: int = 256 * 1024  # per cell
     max_result_bytes: int = 32 * 1024**2
     language: str = "fr"

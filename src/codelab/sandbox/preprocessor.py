@@ -11,7 +11,6 @@ error output here even if the trainee's code hid its own.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import io
 import os
 import tarfile
@@ -27,8 +26,11 @@ from traitlets import Float, List, Unicode
 
 from codelab.i18n import t
 
-# Requests sent ahead by `codelab.sandbox.autograde`, by the hash of their bytes.
+# Runs sent ahead by `codelab.sandbox.autograde`, by student, assignment and notebook (both
+# passes prepare the notebook the same way from the same submission), and how many
+# notebooks found theirs waiting or had to be run on the spot.
 PREFETCHED: dict[str, Future] = {}
+USED = {"ahead": 0, "now": 0}
 MAX_FILES_BYTES = 50 * 1024**2
 REASONS = {
     "timeout": "sandbox_timeout",
@@ -52,8 +54,10 @@ def pack(notebook: nbformat.NotebookNode, files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def request_key(request: bytes) -> str:
-    return hashlib.sha256(request).hexdigest()
+def prefetch_key(resources: dict) -> str:
+    """Which submission's notebook: the same in the run ahead and in nbgrader's own pass."""
+    info = resources.get("nbgrader", {})
+    return f"{info.get('student')}/{info.get('assignment')}/{info.get('notebook')}"
 
 
 def submission_files(folder: str | Path, ignore: list[str]) -> dict[str, bytes]:
@@ -94,7 +98,8 @@ class SandboxedExecute(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         folder = resources.get("metadata", {}).get("path") or "."
         request = pack(nb, submission_files(folder, self.ignore))
-        prefetched = PREFETCHED.pop(request_key(request), None)
+        prefetched = PREFETCHED.pop(prefetch_key(resources), None)
+        USED["ahead" if prefetched else "now"] += 1
         report = prefetched.result() if prefetched else self.execute(request)
         merge_report(nb, report, self.language)
         return nb, resources

@@ -55,7 +55,7 @@ class SandboxApp(Application):
     memory = Unicode("512m", help="Memory limit of one sandbox.").tag(config=True)
     cpus = Float(1.0, help="CPU limit of one sandbox (cores).").tag(config=True)
     pids = Int(128, help="Process limit of one sandbox.").tag(config=True)
-    budget_seconds = Float(60, help="Wall-clock budget of one whole notebook.").tag(config=True)
+    budget_seconds = Float(30, help="Wall-clock budget of one whole notebook.").tag(config=True)
     workers = Int(
         os.cpu_count() or 2, help="Sandboxes running at once (default: the machine's cores)."
     ).tag(config=True)
