@@ -29,6 +29,19 @@ json.dump(notebook, open(path, "w"))
 """
 
 
+def fetch_answer_and_submit(lab, name: str, answer: str) -> None:
+    """In the trainee's running container, as the trainee: fetch, write the answer, submit."""
+    code, output = nbgrader(lab, name, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
+    assert code == 0, output
+    written = lab.container(name).exec_run(
+        ["python3", "-c", ANSWER_SCRIPT, answer], user=str(lab.uid_of(name)),
+        workdir="/home/trainee",
+    )  # fmt: skip
+    assert written.exit_code == 0, written.output
+    code, output = nbgrader(lab, name, "submit", ASSIGNMENT, "--course", COURSE)
+    assert code == 0, output
+
+
 @pytest.fixture(scope="module")
 def graded(lab, tmp_path_factory):
     for name in ANSWERS:
@@ -38,16 +51,7 @@ def graded(lab, tmp_path_factory):
     lab.cli("course", "release", COURSE, ASSIGNMENT)
     for name, answer in ANSWERS.items():
         lab.start_server(name)
-        code, output = nbgrader(lab, name, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
-        assert code == 0, output
-        written = lab.container(name).exec_run(
-            ["python3", "-c", ANSWER_SCRIPT, answer],
-            user=str(lab.uid_of(name)),
-            workdir="/home/trainee",
-        )
-        assert written.exit_code == 0, written.output
-        code, output = nbgrader(lab, name, "submit", ASSIGNMENT, "--course", COURSE)
-        assert code == 0, output
+        fetch_answer_and_submit(lab, name, answer)
     lab.cli("course", "collect", COURSE, ASSIGNMENT)
     lab.cli("course", "autograde", COURSE, ASSIGNMENT)
     lab.cli("course", "feedback", COURSE, ASSIGNMENT)

@@ -27,7 +27,7 @@ from codelab.sandbox.container import SandboxLimits, run_in_sandbox
 from codelab.sandbox.preprocessor import merge_report, pack
 
 from .conftest import docker_available, need
-from .test_exchange import nbgrader
+from .test_course import ANSWERS, ASSIGNMENT, COURSE, PASSWORD, fetch_answer_and_submit
 
 pytestmark = pytest.mark.e2e
 
@@ -178,10 +178,8 @@ def docker_cleanup():
 
 # --- a batch through the lab -------------------------------------------------------------
 
-COURSE, ASSIGNMENT = "web-dev", "python-bases"
 SOURCE = Path(__file__).resolve().parents[2] / "courses" / COURSE / "source" / ASSIGNMENT
-PASSWORD = "Motdepasse-2026"
-RIGHT = 'def salutation(prenom):\n    return f"Bonjour, {prenom} !"'
+RIGHT = ANSWERS["rania"]
 HOSTILE = {
     "h-reader": (
         "import glob, os\n"
@@ -206,18 +204,9 @@ NORMAL = {
     "n-right": (RIGHT, 3.0),
     "n-partial": ('def salutation(p):\n    return "Bonjour, Amina !"', 1.0),
 }
-ANSWER_SCRIPT = r"""
-import json, sys
-path = "python-bases/salutation.ipynb"
-notebook = json.load(open(path))
-for cell in notebook["cells"]:
-    if cell["metadata"].get("nbgrader", {}).get("grade_id") == "salutation":
-        cell["source"] = sys.argv[1]
-json.dump(notebook, open(path, "w"))
-"""
 
 
-WRONG = 'def salutation(prenom):\n    raise ValueError("oups")'
+WRONG = ANSWERS["theo"]
 
 
 def malformed_submissions() -> dict[str, bytes]:
@@ -270,15 +259,7 @@ def submit(lab, name: str, answer: str) -> None:
     lab.create_trainee(name, PASSWORD)
     lab.api("POST", f"/groups/nbgrader-{COURSE}/users", json={"users": [name]})
     lab.start_server(name)
-    code, output = nbgrader(lab, name, "fetch_assignment", ASSIGNMENT, "--course", COURSE)
-    assert code == 0, output
-    written = lab.container(name).exec_run(
-        ["python3", "-c", ANSWER_SCRIPT, answer], user=str(lab.uid_of(name)),
-        workdir="/home/trainee",
-    )  # fmt: skip
-    assert written.exit_code == 0, written.output
-    code, output = nbgrader(lab, name, "submit", ASSIGNMENT, "--course", COURSE)
-    assert code == 0, output
+    fetch_answer_and_submit(lab, name, answer)
     lab.stop_server(name)
 
 

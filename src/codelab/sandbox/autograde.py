@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps.autogradeapp import AutogradeApp
-from nbgrader.converters import Autograde, NbGraderException
+from nbgrader.converters import Autograde
 from nbgrader.preprocessors import (
     CheckCellMetadata,
     ClearOutput,
@@ -60,11 +60,10 @@ class ErrorLog(logging.Handler):
         return lines[-1][:200] if lines else "unknown error"
 
 
-def prepare(app: AutogradeApp, student: str, folder: Path, execute) -> int:
+def prepare(app: AutogradeApp, student: str, folder: Path, ignore: list[str], execute) -> int:
     """Send the student's notebooks to the sandbox ahead; how many were sent."""
     coursedir = app.coursedir
-    executor = SandboxedExecute(parent=app)
-    files = submission_files(folder, executor.ignore)
+    files = submission_files(folder, ignore)
     sent = 0
     for path in sorted(folder.glob("*.ipynb")):
         try:
@@ -148,7 +147,7 @@ def main(argv: list[str]) -> int:
         return future
 
     for student, folder in folders.items():
-        prepare(app, student, folder, execute)
+        prepare(app, student, folder, executor.ignore, execute)
     progress = Progress(len(waiting))
     for future in waiting:
         future.add_done_callback(progress.tick)
@@ -163,7 +162,7 @@ def main(argv: list[str]) -> int:
         try:
             Autograde(coursedir=app.coursedir, parent=app).start()
             graded[student] = score_of(app, student)
-        except (NbGraderException, Exception) as error:
+        except Exception as error:  # NbGraderException, or nbgrader failing otherwise
             failed[student] = errors.reason() if errors.messages else str(error)[:200]
             zero_ungraded(app, student)
         finally:
