@@ -8,6 +8,7 @@ an unlimited container.
 from __future__ import annotations
 
 import hmac
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
@@ -176,10 +177,20 @@ class GradingConfig(_Section):
     """Autograding: each submission runs in a throwaway sandbox container."""
 
     workers: int = Field(
-        0, description="Sandboxes running at once (0 = one per CPU core of the machine).", ge=0
+        0,
+        description="Sandboxes running at once (0 = two per CPU core of the machine: a "
+        "sandbox spends part of its life waiting on Docker or on a sleeping notebook).",
+        ge=0,
     )
     budget_seconds: int = Field(
         30, description="Wall-clock budget of one whole notebook (not per cell).", ge=5
+    )
+    cpu_seconds: int = Field(
+        5,
+        description="CPU-time budget of one notebook's kernel: an endless computation stops "
+        "here, without holding a core for the whole wall-clock budget (every solution of "
+        "the web-dev track needs less than 2).",
+        ge=2,
     )
     memory: str | int = Field("512M", description="Memory limit of one sandbox.")
     cpus: float = Field(1.0, description="CPU limit of one sandbox (cores).", gt=0)
@@ -190,6 +201,14 @@ class GradingConfig(_Section):
     def _memory(cls, value):
         parse_memory(value)
         return value
+
+    @property
+    def sandboxes_at_once(self) -> int:
+        return self.workers or default_sandbox_workers()
+
+
+def default_sandbox_workers() -> int:
+    return 2 * (os.cpu_count() or 1)
 
 
 class LabConfig(_Section):

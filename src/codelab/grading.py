@@ -128,6 +128,7 @@ class CourseContainer:
                 "HOME": COURSE_ROOT,
                 "CODELAB_EXCHANGE_URL": self.lab.exchange_url,
                 "CODELAB_SANDBOX_URL": self.lab.sandbox_url,
+                "CODELAB_SANDBOX_WORKERS": str(self.lab.grading.sandboxes_at_once),
                 "JUPYTERHUB_API_TOKEN": service_token(self.admin_token, self.course_id),
                 **self.formgrader_env(),
             },

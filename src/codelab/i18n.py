@@ -46,6 +46,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pu se terminer.",
         "en": "The notebook ran out of time (an endless loop?): this test could not finish.",
     },
+    "sandbox_cpu": {
+        "fr": "Le notebook a utilisé trop de temps de calcul (une boucle sans fin ?) : ce test "
+        "n'a pas pu se terminer.",
+        "en": "The notebook used too much computing time (an endless loop?): this test could "
+        "not finish.",
+    },
     "sandbox_kernel_died": {
         "fr": "Le programme s'est arrêté avant ce test (os._exit, plantage ?) : ce test n'a "
         "pas été exécuté.",

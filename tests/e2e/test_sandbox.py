@@ -23,8 +23,9 @@ import pytest
 import requests
 from nbformat.v4 import new_code_cell, new_notebook
 
+from codelab.config import GradingConfig
 from codelab.sandbox.container import SandboxLimits, run_in_sandbox
-from codelab.sandbox.preprocessor import merge_report, pack
+from codelab.sandbox.preprocessor import merge_report, pack, submission_files
 
 from .conftest import docker_available, need
 from .test_course import ANSWERS, ASSIGNMENT, COURSE, PASSWORD, fetch_answer_and_submit
@@ -32,6 +33,7 @@ from .test_course import ANSWERS, ASSIGNMENT, COURSE, PASSWORD, fetch_answer_and
 pytestmark = pytest.mark.e2e
 
 IMAGE = "codelab/learner:latest"
+TRACK = Path(__file__).resolve().parents[2] / "courses" / COURSE
 PREFIX = f"codelab-test-sandbox-{secrets.token_hex(3)}"
 
 
@@ -103,6 +105,7 @@ def test_forever_loops_floods_and_bombs_end_within_the_budget(docker_cleanup):
         new_code_cell("while True:\n    print('x' * 1000)"),
         graded_cell("assert True"),
         budget=10,
+        cpu_seconds=60,  # the wall-clock budget ends it
     )
     assert time.monotonic() - start < 10 + 40
     assert report["reason"] == "timeout"
@@ -127,6 +130,53 @@ def test_forever_loops_floods_and_bombs_end_within_the_budget(docker_cleanup):
         budget=15,
     )
     assert "stopped at" in printed(forks, 0)
+
+
+def test_a_computation_that_never_ends_stops_at_the_cpu_budget(docker_cleanup):
+    spinning = sandboxed(
+        new_code_cell("import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)"),
+        new_code_cell("while True:\n    pass"),
+        graded_cell("assert True"),
+        budget=120,
+        cpu_seconds=3,
+    )
+    assert spinning["reason"] == "cpu-time", spinning  # ignoring SIGXCPU does not help
+    assert statuses(spinning) == ["ok", "timeout", "not-run"]
+    merge_report(spinning["notebook"], spinning, "en")
+    assert "computing time" in spinning["notebook"].cells[2].outputs[0]["evalue"]
+    sleeping = sandboxed(
+        new_code_cell("import time\ntime.sleep(600)"),
+        graded_cell("assert True"),
+        budget=5,
+        cpu_seconds=3,
+    )
+    assert sleeping["reason"] == "timeout"  # no CPU used: the wall-clock budget ends it
+    children = sandboxed(
+        new_code_cell(
+            "import subprocess, sys\n"
+            "subprocess.run([sys.executable, '-c', 'while True: pass'], check=True)"
+        ),
+        graded_cell("assert True"),
+        budget=120,
+        cpu_seconds=3,
+    )
+    assert children["reason"] is None and statuses(children) == ["error", "ok"]
+    assert "CalledProcessError" in str(children["cells"][0]["outputs"])  # the child was stopped
+
+
+def test_every_solution_of_the_track_passes_within_the_default_limits(docker_cleanup):
+    need(docker_available(), "A running Docker engine")
+    defaults = GradingConfig()
+    limits = SandboxLimits(image=IMAGE, name_prefix=PREFIX, memory=defaults.memory,
+                           cpus=defaults.cpus, pids=defaults.pids,
+                           budget_seconds=defaults.budget_seconds,
+                           cpu_seconds=defaults.cpu_seconds)  # fmt: skip
+    notebooks = sorted((TRACK / "source").glob("*/*.ipynb"))
+    assert len(notebooks) >= 14
+    for path in notebooks:  # solutions and tests together, as the instructor wrote them
+        request = pack(nbformat.read(path, as_version=4), submission_files(path.parent, []))
+        report = run_in_sandbox(docker.from_env(), limits, request)
+        assert report["reason"] is None and set(statuses(report)) == {"ok"}, (path, report)
 
 
 def test_exiting_the_kernel_leaves_the_tests_unrun_and_scoring_zero(docker_cleanup):
@@ -178,7 +228,7 @@ def docker_cleanup():
 
 # --- a batch through the lab -------------------------------------------------------------
 
-SOURCE = Path(__file__).resolve().parents[2] / "courses" / COURSE / "source" / ASSIGNMENT
+SOURCE = TRACK / "source" / ASSIGNMENT
 RIGHT = ANSWERS["rania"]
 HOSTILE = {
     "h-reader": (

@@ -93,12 +93,20 @@ def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox():
 
 
 def test_the_sandbox_takes_the_grading_settings_and_only_course_callers():
-    c = config_for({"courses": ["web-dev"], "grading": {"workers": 3, "budget_seconds": 30}})
+    grading = {"workers": 3, "budget_seconds": 30, "cpu_seconds": 8}
+    c = config_for({"courses": ["web-dev"], "grading": grading})
     sandbox = next(s for s in c.JupyterHub.services if s["name"] == "sandbox")
     args = sandbox["command"]
     assert "--SandboxApp.workers=3" in args and "--SandboxApp.budget_seconds=30" in args
+    assert "--SandboxApp.cpu_seconds=8" in args
     callers = {a.split("=")[1] for a in args if a.startswith("--SandboxApp.callers=")}
     assert callers == {"codelab-admin", "web-dev"}
+
+
+def test_by_default_two_sandboxes_run_per_core(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    sandbox = next(s for s in config_for({}).JupyterHub.services if s["name"] == "sandbox")
+    assert "--SandboxApp.workers=6" in sandbox["command"]
 
 
 def test_course_names_cannot_take_the_labs_own_service_names():

@@ -180,16 +180,15 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
 def _sandbox_args(lab: LabConfig) -> list[str]:
     """The sandbox service's settings, from lab.yaml's grading section."""
     grading = lab.grading
-    args = [
+    return [
         f"--SandboxApp.image={lab.images.learner}",
         f"--SandboxApp.name_prefix={lab.prefix}-sandbox",
         f"--SandboxApp.memory={grading.memory}",
         f"--SandboxApp.cpus={grading.cpus}",
         f"--SandboxApp.pids={grading.pids}",
         f"--SandboxApp.budget_seconds={grading.budget_seconds}",
+        f"--SandboxApp.cpu_seconds={grading.cpu_seconds}",
+        f"--SandboxApp.workers={grading.sandboxes_at_once}",
         f"--SandboxApp.language={lab.language}",
         *(f"--SandboxApp.callers={name}" for name in [ADMIN_SERVICE, *lab.courses]),
     ]
-    if grading.workers:
-        args.append(f"--SandboxApp.workers={grading.workers}")
-    return args

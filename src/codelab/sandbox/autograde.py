@@ -4,8 +4,9 @@ Run in the grading container's course folder. nbgrader grades one submission aft
 other; here every submission's notebook is first prepared the way nbgrader will prepare it
 (test cells restored from the gradebook) and sent to the sandbox service, `workers` at a
 time. nbgrader's own autograde then runs as usual, one trainee at a time so each failure is
-told apart, and its execution step (`SandboxedExecute`) finds each result waiting. A
-submission that cannot be graded gets a reason and 0, and the batch goes on.
+told apart, in the order the runs finish (a slow submission holds up no one else's), and
+its execution step (`SandboxedExecute`) finds each result waiting. A submission that cannot
+be graded gets a reason and 0, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from glob import glob
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
 )
 
+from codelab.config import default_sandbox_workers
 from codelab.sandbox.preprocessor import (
     PREFETCHED,
     USED,
@@ -60,11 +62,13 @@ class ErrorLog(logging.Handler):
         return lines[-1][:200] if lines else "unknown error"
 
 
-def prepare(app: AutogradeApp, student: str, folder: Path, ignore: list[str], execute) -> int:
-    """Send the student's notebooks to the sandbox ahead; how many were sent."""
+def prepare(
+    app: AutogradeApp, student: str, folder: Path, ignore: list[str], execute
+) -> list[Future]:
+    """Send the student's notebooks to the sandbox ahead; their runs."""
     coursedir = app.coursedir
     files = submission_files(folder, ignore)
-    sent = 0
+    runs = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
             nb = nbformat.read(path, as_version=4)
@@ -83,10 +87,22 @@ def prepare(app: AutogradeApp, student: str, folder: Path, ignore: list[str], ex
             nb = nbformat.reads(nbformat.writes(nb), as_version=4)  # as nbgrader rereads it
         except Exception:
             continue  # nbgrader will meet the same problem and say it
-        request = pack(nb, files)
-        PREFETCHED[prefetch_key(resources)] = execute(request)
-        sent += 1
-    return sent
+        run = execute(pack(nb, files))
+        PREFETCHED[prefetch_key(resources)] = run
+        runs.append(run)
+    return runs
+
+
+def in_finishing_order(runs: dict[str, list[Future]]):
+    """The students, each as soon as all its runs are over."""
+    waiting = dict(runs)
+    while waiting:
+        done = [student for student, futures in waiting.items() if all(f.done() for f in futures)]
+        if not done:
+            wait([f for futures in waiting.values() for f in futures], return_when=FIRST_COMPLETED)
+        for student in done:
+            del waiting[student]
+            yield student
 
 
 def zero_ungraded(app: AutogradeApp, student: str) -> None:
@@ -126,7 +142,9 @@ class Progress:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignment")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    # As many as the sandbox service runs at once: each request then waits only for its run.
+    workers = int(os.environ.get("CODELAB_SANDBOX_WORKERS") or default_sandbox_workers())
+    parser.add_argument("--workers", type=int, default=workers)
     args = parser.parse_args(argv)
     start = time.monotonic()
     app = AutogradeApp()
@@ -139,23 +157,23 @@ def main(argv: list[str]) -> int:
         return 1
     executor = SandboxedExecute(parent=app)
     pool = ThreadPoolExecutor(args.workers)
-    waiting = []
 
-    def execute(request: bytes):
-        future = pool.submit(execute_remotely, executor.sandbox_url, request, 600)
-        waiting.append(future)
-        return future
+    def execute(request: bytes) -> Future:
+        return pool.submit(execute_remotely, executor.sandbox_url, request, 600)
 
-    for student, folder in folders.items():
-        prepare(app, student, folder, executor.ignore, execute)
-    progress = Progress(len(waiting))
-    for future in waiting:
+    runs = {
+        student: prepare(app, student, folder, executor.ignore, execute)
+        for student, folder in folders.items()
+    }
+    sent = [future for futures in runs.values() for future in futures]
+    progress = Progress(len(sent))
+    for future in sent:
         future.add_done_callback(progress.tick)
-    print(f"{len(folders)} submissions, {len(waiting)} notebooks sent to the sandbox, "
+    print(f"{len(folders)} submissions, {len(sent)} notebooks sent to the sandbox, "
           f"{args.workers} at a time", flush=True)  # fmt: skip
 
     graded, failed = {}, {}
-    for student in folders:
+    for student in in_finishing_order(runs):
         errors = ErrorLog()
         app.log.addHandler(errors)
         app.coursedir.student_id = student
@@ -171,9 +189,9 @@ def main(argv: list[str]) -> int:
     PREFETCHED.clear()
     print(f"\nGraded {len(graded)}, failed {len(failed)}, in {time.monotonic() - start:.1f} s "
           f"({USED['ahead']} notebooks run ahead, {USED['now']} on the spot):")  # fmt: skip
-    for student, score in graded.items():
+    for student, score in sorted(graded.items()):
         print(f"  {student:<32} {score}")
-    for student, reason in failed.items():
+    for student, reason in sorted(failed.items()):
         print(f"  {student:<32} NOT GRADED (0): {reason}")
     return 0
 

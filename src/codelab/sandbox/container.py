@@ -30,6 +30,7 @@ class SandboxLimits:
     pids: int = 128
     work_size: str = "64m"
     budget_seconds: float = 30
+    cpu_seconds: float = 5
     max_output_bytes: int = 256 * 1024  # per cell
     max_result_bytes: int = 32 * 1024**2
     language: str = "fr"
@@ -40,7 +41,7 @@ def run_in_sandbox(client: docker.DockerClient, limits: SandboxLimits, request: 
     container = client.containers.create(
         limits.image,
         ["python3", "-m", "codelab.sandbox.run", str(limits.budget_seconds),
-         str(limits.max_output_bytes)],
+         str(limits.cpu_seconds), str(limits.max_output_bytes)],
         entrypoint=[],
         name=f"{limits.name_prefix}-{secrets.token_hex(6)}",
         user="0",

@@ -34,6 +34,7 @@ USED = {"ahead": 0, "now": 0}
 MAX_FILES_BYTES = 50 * 1024**2
 REASONS = {
     "timeout": "sandbox_timeout",
+    "cpu-time": "sandbox_cpu",
     "kernel-died": "sandbox_kernel_died",
     "out-of-memory": "sandbox_memory",
     "report-too-large": "sandbox_output",

@@ -8,7 +8,8 @@ Three identities: the container starts as root holding only SETUID and SETGID, l
 to unpack the files as the kernel's uid and start the kernel under it; then this runner
 drops to a uid of its own. The trainee's code (the kernel) can neither signal the runner
 nor reach its stdout, so it cannot forge the report. The budget is for the whole notebook,
-not per cell.
+not per cell: a wall-clock one, and a CPU-time one for the kernel, so a computation that
+never ends stops without holding a core for the whole wall-clock budget.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import tarfile
@@ -26,6 +28,8 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from traitlets import Float
+from traitlets.config import Config
 
 KERNEL_UID = 10100
 RUNNER_UID = 10101
@@ -59,9 +63,12 @@ del _s, _i, _m, _p, _ip, _e
 class DroppingKernelManager(AsyncKernelManager):
     """Starts the kernel through `codelab.sandbox.drop`, which hands it to KERNEL_UID."""
 
+    cpu_seconds = Float(5, help="CPU-time limit of the kernel process.").tag(config=True)
+
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
-        return [sys.executable, "-m", "codelab.sandbox.drop", str(KERNEL_UID), "--", *command]
+        drop = [sys.executable, "-m", "codelab.sandbox.drop", str(KERNEL_UID)]
+        return [*drop, str(self.cpu_seconds), "--", *command]
 
 
 class SandboxClient(NotebookClient):
@@ -161,11 +168,12 @@ def unpack(data: bytes, kernel_uid: int) -> nbformat.NotebookNode:
     return notebook
 
 
-def run(notebook, budget: float, max_output: int) -> dict:
+def run(notebook, budget: float, cpu_seconds: float, max_output: int) -> dict:
     client = SandboxClient(
         notebook,
         budget=budget,
         max_output=max_output,
+        config=Config({"DroppingKernelManager": {"cpu_seconds": cpu_seconds}}),
         allow_errors=True,
         kernel_name=notebook.metadata.get("kernelspec", {}).get("name", "python3"),
         resources={"metadata": {"path": str(WORK)}},
@@ -178,7 +186,7 @@ def run(notebook, budget: float, max_output: int) -> dict:
     except CellTimeoutError:
         reason = "timeout"
     except DeadKernelError:
-        reason = "kernel-died"
+        reason = "cpu-time" if kernel_cpu_seconds() >= cpu_seconds else "kernel-died"
     except Exception as error:  # the kernel did not start, a cell could not be sent…
         reason = f"error: {type(error).__name__}: {error}"[:300]
     cells = []
@@ -191,7 +199,7 @@ def run(notebook, budget: float, max_output: int) -> dict:
             if index not in client.started:
                 status = "not-run"
             else:
-                status = "timeout" if reason == "timeout" else "error"
+                status = "timeout" if reason in ("timeout", "cpu-time") else "error"
         cells.append(
             {
                 "outputs": cell.get("outputs", []),
@@ -202,14 +210,20 @@ def run(notebook, budget: float, max_output: int) -> dict:
     return {"cells": cells, "reason": reason}
 
 
+def kernel_cpu_seconds() -> float:
+    """CPU time of the ended kernel (this runner's only child that ever computed)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
-    budget, max_output = float(sys.argv[1]), int(sys.argv[2])
+    budget, cpu_seconds, max_output = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
     data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
         print(json.dumps({"cells": [], "reason": "submission too large"}))
         return 0
     notebook = unpack(data, KERNEL_UID)
-    result = run(notebook, budget, max_output)
+    result = run(notebook, budget, cpu_seconds, max_output)
     sys.stdout.write(json.dumps(result))
     sys.stdout.flush()
     os._exit(0)  # the kernel is not ours to stop any more: the container goes with it

@@ -23,6 +23,7 @@ from tornado.ioloop import IOLoop
 from traitlets import Float, Int, List, Unicode
 from traitlets.config import Application
 
+from codelab.config import default_sandbox_workers
 from codelab.sandbox.container import SandboxLimits, run_in_sandbox
 
 log = logging.getLogger("codelab.sandbox")
@@ -56,8 +57,10 @@ class SandboxApp(Application):
     cpus = Float(1.0, help="CPU limit of one sandbox (cores).").tag(config=True)
     pids = Int(128, help="Process limit of one sandbox.").tag(config=True)
     budget_seconds = Float(30, help="Wall-clock budget of one whole notebook.").tag(config=True)
+    cpu_seconds = Float(5, help="CPU-time budget of one notebook's kernel.").tag(config=True)
     workers = Int(
-        os.cpu_count() or 2, help="Sandboxes running at once (default: the machine's cores)."
+        default_sandbox_workers(),
+        help="Sandboxes running at once (default: two per core of the machine).",
     ).tag(config=True)
     callers = List(Unicode(), help="Hub services allowed to run submissions.").tag(config=True)
     language = Unicode("fr", help="Language of the trainees' messages.").tag(config=True)
@@ -75,6 +78,7 @@ class SandboxApp(Application):
             cpus=self.cpus,
             pids=self.pids,
             budget_seconds=self.budget_seconds,
+            cpu_seconds=self.cpu_seconds,
             language=self.language,
         )
 
