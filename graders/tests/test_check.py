@@ -90,3 +90,38 @@ def test_same_forgives_rounding_not_booleans():
     assert same([1, (2, 3)], [1, [2, 3]])
     assert not same(True, 1)
     assert not same({"a": 1}, {"a": 1, "b": 2})
+
+
+class EqualToEverything(str):
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = str.__hash__
+
+
+class Lying(list):
+    def __len__(self):
+        return 2
+
+    def __iter__(self):
+        return iter([1, 2])
+
+
+class LyingFloat(int):
+    def __float__(self):
+        return 12.0
+
+
+def test_same_cannot_be_fooled_by_the_value_under_test():
+    assert not same(EqualToEverything("faux"), "Bonjour, Amina !")
+    assert same(EqualToEverything("Bonjour"), "Bonjour")  # the right text, whatever its type
+    assert not same([EqualToEverything("x")], ["Bonjour"])
+    assert not same({"k": EqualToEverything("x")}, {"k": "Bonjour"})
+    assert not same({EqualToEverything("x"): 1}, {"Bonjour": 1})
+    assert not same({EqualToEverything("x")}, {"Bonjour"})
+    assert not same(Lying([9]), [1, 2])
+    assert not same(LyingFloat(3), 12.0)
+    assert same({1, 2}, frozenset({2, 1})) and same({"a": [1.0]}, {"a": (1,)})

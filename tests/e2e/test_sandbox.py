@@ -194,13 +194,20 @@ def test_hiding_errors_or_faking_the_graders_does_not_pass_a_test(docker_cleanup
             "ip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n"
             "import sys; sys.excepthook = lambda *a: None"
         ),
+        new_code_cell(  # look-alikes wherever the kernel can write, on paths spelt otherwise
+            "import os, sys\nfor d in ('/tmp', '/dev/shm'):\n"
+            "    open(d + '/graders.py', 'w').write('CheckFailed = AssertionError\\n')\n"
+            "sys.path[:0] = ['/work/./', '/tmp/', '/dev/shm/..//dev/shm', os.getcwd() + '/']\n"
+            "sys.modules.pop('graders', None)"
+        ),
         graded_cell("assert 1 == 2, 'faux'"),
-        graded_cell("import graders\nassert hasattr(graders, 'CheckFailed'), graders.__file__"),
+        graded_cell("import graders\nassert graders.__file__.startswith('/opt/'), graders"),
+        graded_cell("from graders import python\nassert python.__file__.startswith('/opt/')"),
         files={"graders.py": fake_graders},
     )
-    assert statuses(report) == ["ok", "error", "ok"]
+    assert statuses(report) == ["ok", "ok", "error", "ok", "ok"], report
     merge_report(report["notebook"], report)
-    assert any(o["output_type"] == "error" for o in report["notebook"].cells[1].outputs)
+    assert any(o["output_type"] == "error" for o in report["notebook"].cells[2].outputs)
 
 
 def test_the_kernel_cannot_reach_the_runner_to_forge_the_report(docker_cleanup):
@@ -249,6 +256,28 @@ HOSTILE = {
     "h-hide": "get_ipython().showtraceback = lambda *a, **k: None\n"
     'def salutation(prenom):\n    return "faux"',
     "h-memory": "x = bytearray(3 * 1024**3)\n" + RIGHT,
+    "h-always-equal": (  # the classic cheat: a value equal to every expected answer
+        "class Toujours(str):\n    def __eq__(self, autre):\n        return True\n"
+        "    def __ne__(self, autre):\n        return False\n    __hash__ = str.__hash__\n"
+        "def salutation(prenom):\n    return Toujours('triche')"
+    ),
+    "h-writer": (
+        "wrote = []\nfor path in ['/srv/course/gradebook.db', '/opt/codelab/venv/x', '/etc/x',"
+        " '/home/x', '/usr/x', '../x']:\n    try:\n        open(path, 'a').close()\n"
+        "        wrote.append(path)\n    except OSError:\n        pass\n"
+        "def salutation(prenom):\n    return f'Bonjour, {prenom} !' if wrote else 'rien'"
+    ),
+    "h-shadow": (  # a graders look-alike whose checks always pass, on the import path
+        "import os, sys\nos.makedirs('faux/graders', exist_ok=True)\n"
+        "open('faux/graders/__init__.py', 'w').write("
+        "'class python:\\n    check_function = staticmethod(lambda *a, **k: None)\\n')\n"
+        "sys.path.insert(0, os.getcwd() + '/faux/.')\nsys.modules.pop('graders', None)\n"
+        "def salutation(prenom):\n    return 'faux'"
+    ),
+    "h-forkbomb": "import os\nwhile True:\n    try:\n        os.fork()\n"
+    "    except OSError:\n        pass\n" + RIGHT,
+    "h-disk": "with open('plein', 'wb') as f:\n    while True:\n        f.write(b'0' * 2**20)\n"
+    + RIGHT,
 }
 NORMAL = {
     "n-right": (RIGHT, 3.0),

@@ -83,17 +83,32 @@ def build_cases(
     return built
 
 
+PLAIN_KEYS = (str, int, float, bytes, bool, type(None))
+
+
 def same(got: Any, expected: Any) -> bool:
-    """Equality that forgives float rounding and list/tuple, but not True for 1."""
+    """Equality that forgives float rounding and list/tuple, but not True for 1.
+
+    The value under test is never asked to compare itself: its own __eq__, __len__, __iter__
+    or keys() could say anything (an object equal to everything is the classic cheat). The
+    expected value's type compares, and containers are read through the base type's methods.
+    """
     if isinstance(got, bool) or isinstance(expected, bool):
         return got is expected
-    if isinstance(got, int | float) and isinstance(expected, int | float):
+    if type(got) in (int, float) and type(expected) in (int, float):
         return math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12)
     if isinstance(got, list | tuple) and isinstance(expected, list | tuple):
-        return len(got) == len(expected) and all(map(same, got, expected))
+        items = list(tuple.__iter__(got) if isinstance(got, tuple) else list.__iter__(got))
+        return len(items) == len(expected) and all(map(same, items, expected))
     if isinstance(got, dict) and isinstance(expected, dict):
-        return got.keys() == expected.keys() and all(same(got[k], expected[k]) for k in got)
-    return got == expected
+        pairs = list(dict.items(got))
+        if any(type(key) not in PLAIN_KEYS for key, _ in pairs) or len(pairs) != len(expected):
+            return False
+        return all(key in expected and same(value, expected[key]) for key, value in pairs)
+    if isinstance(got, set | frozenset) and isinstance(expected, set | frozenset):
+        items = list(set.__iter__(got) if isinstance(got, set) else frozenset.__iter__(got))
+        return all(type(item) in PLAIN_KEYS for item in items) and set(items) == expected
+    return type(expected).__eq__(expected, got) is True
 
 
 def verify_calls(

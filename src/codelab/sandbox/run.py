@@ -38,14 +38,14 @@ MAX_INPUT_BYTES = 100 * 1024**2
 
 
 # Run silently before every test cell of a Python notebook: the tests get the real graders
-# library (not a look-alike file of the submission, nor one the trainee's code patched),
-# and no hook the trainee's code left in IPython sees or rewrites the tests.
+# library (not a look-alike file the trainee's code wrote anywhere it can write, nor one it
+# patched), and no hook the trainee's code left in IPython sees or rewrites the tests.
 RESET_BEFORE_TESTS = """
-import sys as _s, importlib as _i
-for _m in [m for m in _s.modules if m == "graders" or m.startswith("graders.")]:
-    del _s.modules[_m]
+import sys as _s, os as _o, importlib as _i
+list(map(_s.modules.pop, [m for m in _s.modules if m == "graders" or m.startswith("graders.")]))
 _p = _s.path[:]
-_s.path[:] = [p for p in _p if p not in ("", ".", "/work")]
+_s.path[:] = [p for p in _p if not _o.access(_o.path.realpath(p or "."), _o.W_OK)]
+_s.path_importer_cache.clear()
 try:
     _i.invalidate_caches()
     import graders
@@ -56,7 +56,7 @@ for _e in ("pre_execute", "pre_run_cell", "post_execute", "post_run_cell"):
     _ip.events.callbacks[_e].clear()
 _ip.input_transformers_post.clear()
 _ip.ast_transformers.clear()
-del _s, _i, _m, _p, _ip, _e
+del _s, _o, _i, _p, _ip, _e
 """
 
 
