@@ -148,6 +148,28 @@ def test_formgrader_for_instructors_only(graded):
     assert refused.status_code == 403
 
 
+def test_the_formgraders_autograde_button_runs_the_submission_in_a_sandbox(graded):
+    lab, _ = graded
+    lab.create_trainee("prof3", PASSWORD)
+    lab.api("POST", f"/groups/formgrade-{COURSE}/users", json={"users": ["prof3"]})
+    session, _ = lab.login("prof3", PASSWORD)
+    base = f"{lab.url}/services/{COURSE}/formgrader"
+    assert session.get(base, timeout=60).status_code == 200  # sets the _xsrf cookie
+    xsrf = next(c.value for c in session.cookies
+                if c.name == "_xsrf" and c.path.startswith(f"/services/{COURSE}"))  # fmt: skip
+    runs_before = lab.hub_logs().count(f"{COURSE} ran a submission")
+    answer = session.post(
+        f"{base}/api/submission/{ASSIGNMENT}/sami/autograde",
+        headers={"X-XSRFToken": xsrf},
+        timeout=300,
+    )
+    assert answer.status_code == 200 and answer.json()["success"], answer.text[-2000:]
+    # The course's grading service asked the sandbox for exactly this one run.
+    assert lab.hub_logs().count(f"{COURSE} ran a submission") == runs_before + 1
+    score = session.get(f"{base}/api/submission/{ASSIGNMENT}/sami", timeout=60)
+    assert score.status_code == 200 and score.json()["score"] == 1.0, score.text[-1000:]
+
+
 def test_formgrader_page_shows_the_course_in_a_browser(graded, browser):
     lab, _ = graded
     lab.create_trainee("prof2", PASSWORD)
