@@ -55,6 +55,20 @@ def test_trainee_logs_in_through_the_proxy_and_lands_in_french_jupyterlab(lab, a
         page.close()
 
 
+def test_the_hubs_own_pages_speak_french(lab):
+    lab.create_trainee("chloe", PASSWORD)
+    session, _ = lab.login("chloe", PASSWORD, allow_redirects=False)  # no server started
+    home = page_text(session.get(f"{lab.url}/hub/home", timeout=30))
+    assert "Démarrer" in home and "mon espace de travail" in home and "Se déconnecter" in home
+    assert "My Server" not in home and "Logout" not in home
+    stopped = session.get(f"{lab.url}/hub/user/chloe/lab", timeout=30)
+    text = page_text(stopped)
+    assert "Espace de travail arrêté" in text and "Voulez-vous le démarrer ?" in text, text
+    assert "Server not running" not in text
+    missing = page_text(session.get(f"{lab.url}/hub/nulle-part", timeout=30))
+    assert "Cette page n'existe pas" in missing and "lots of moons" not in missing
+
+
 def test_server_runs_in_its_own_container_as_its_own_uid_with_limits(lab, amina):
     lab.start_server("amina")
     container = lab.container("amina")

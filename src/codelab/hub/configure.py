@@ -17,6 +17,7 @@ from codelab.config import (
     service_token,
 )
 from codelab.hub.auth import TEMPLATES
+from codelab.hub.pages import FRENCH_PAGES
 from codelab.hub.spawner import HOME
 
 DATA_DIR = "/srv/jupyterhub/data"
@@ -61,7 +62,9 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.ConfigurableHTTPProxy.pid_file = f"{DATA_DIR}/jupyterhub-proxy.pid"
     # Trainees keep running while the hub restarts; `codelab down` stops them itself.
     c.JupyterHub.cleanup_servers = False
-    c.JupyterHub.template_paths = [str(TEMPLATES)]
+    # JupyterHub's own pages in French: copies the hub image translated (codelab.hub.pages).
+    pages = [str(FRENCH_PAGES)] if lab.language == "fr" else []
+    c.JupyterHub.template_paths = [str(TEMPLATES), *pages]
     c.JupyterHub.template_vars = {"codelab_name": lab.name}
     c.JupyterHub.allow_named_servers = False
 
