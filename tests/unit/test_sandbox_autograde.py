@@ -31,3 +31,16 @@ def test_a_student_with_nothing_sent_comes_at_once():
     finish_later(pending, 0.2)
     order = list(in_finishing_order({"runs": [pending], "unreadable": []}))
     assert order == ["unreadable", "runs"]
+
+
+def test_waiting_on_a_half_finished_student_does_not_spin(monkeypatch):
+    import codelab.sandbox.autograde as autograde
+
+    calls = []
+    real_wait = autograde.wait
+    monkeypatch.setattr(autograde, "wait", lambda *a, **k: calls.append(1) or real_wait(*a, **k))
+    first, second = Future(), Future()
+    first.set_result(None)  # one notebook over, the other still running
+    finish_later(second, 0.3)
+    assert list(in_finishing_order({"two-notebooks": [first, second]})) == ["two-notebooks"]
+    assert len(calls) <= 2, f"woke up {len(calls)} times for one pending run"

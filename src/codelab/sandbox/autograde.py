@@ -98,8 +98,9 @@ def in_finishing_order(runs: dict[str, list[Future]]):
     waiting = dict(runs)
     while waiting:
         done = [student for student, futures in waiting.items() if all(f.done() for f in futures)]
-        if not done:
-            wait([f for futures in waiting.values() for f in futures], return_when=FIRST_COMPLETED)
+        if not done:  # wait for a run still going (a finished one would return at once)
+            running = [f for futures in waiting.values() for f in futures if not f.done()]
+            wait(running, return_when=FIRST_COMPLETED)
         for student in done:
             del waiting[student]
             yield student
