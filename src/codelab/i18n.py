@@ -241,6 +241,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def replace_texts(text: str, table: dict[str, str]) -> tuple[str, list[str]]:
+    """Another project's English texts put in French: the text with each passage of the table
+    replaced, and the passages not found (reworded upstream, so left in English)."""
+    missing = [english for english in table if english not in text]
+    for english, french in table.items():
+        text = text.replace(english, french)
+    return text, missing
+
+
 def t(key: str, language: str = "fr", **values: object) -> str:
     """The sentence `key` in `language` (French when the language is unknown)."""
     texts = MESSAGES[key]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from codelab.i18n import replace_texts
+
 # English as it is written in the compiled chunk → French. Quotes and spacing are part of
 # the key, so that a short word like "Submit" only matches its literal; the raw `\n` keys
 # are the two characters inside the panel's HTML string. French texts use the typographic
@@ -84,12 +86,10 @@ class PanelChanged(RuntimeError):
 
 def translate(source: str) -> str:
     """The chunk with every English text replaced; fails if one is missing."""
-    missing = [english for english in FRENCH if english not in source]
+    french, missing = replace_texts(source, FRENCH)
     if missing:
         raise PanelChanged(f"nbgrader's panel changed; not found: {missing!r}")
-    for english, french in FRENCH.items():
-        source = source.replace(english, french)
-    return source
+    return french
 
 
 def chunk_to_translate(static: Path) -> Path:

@@ -6,7 +6,8 @@ from pathlib import Path
 import jinja2
 from jupyterhub._data import DATA_FILES_PATH
 
-from codelab.hub.pages import FRENCH, FRENCH_PAGES, main, translate, write_pages
+from codelab.hub.pages import FRENCH, FRENCH_PAGES, main, write_pages
+from codelab.i18n import replace_texts
 
 STOCK = Path(DATA_FILES_PATH) / "templates"
 
@@ -33,7 +34,7 @@ def test_the_translated_pages_still_parse_and_speak_french(tmp_path):
 
 
 def test_a_reworded_text_is_reported_and_fails_the_image_build(tmp_path, monkeypatch):
-    _, missing = translate("<p>Your server is warming up.</p>", FRENCH["spawn_pending.html"])
+    _, missing = replace_texts("<p>Your server is warming up.</p>", FRENCH["spawn_pending.html"])
     assert "<p>Your server is starting up.</p>" in missing
     monkeypatch.setitem(FRENCH, "logout.html", {"<p>Bye now.</p>": "<p>Au revoir.</p>"})
     assert main(["pages", str(tmp_path)]) == 1

@@ -11,11 +11,10 @@ fails the tests instead of bringing English back silently.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from codelab.i18n import replace_texts
 
 FRENCH: dict[str, dict[str, str]] = {
     "page.html": {
@@ -99,24 +98,14 @@ FRENCH: dict[str, dict[str, str]] = {
 }
 
 
-def translate(text: str, table: dict[str, str]) -> tuple[str, list[str]]:
-    """The text with each English passage replaced; the passages not found."""
-    missing = [english for english in table if english not in text]
-    for english, french in table.items():
-        text = text.replace(english, french)
-    return text, missing
-
-
 def write_pages(jupyterhub_templates: Path, target: Path) -> list[str]:
     """Write the French copies into target; the texts JupyterHub no longer has (kept English)."""
     target.mkdir(parents=True, exist_ok=True)
     missing = []
     for name, table in FRENCH.items():
-        text, lost = translate((jupyterhub_templates / name).read_text("utf-8"), table)
+        text, lost = replace_texts((jupyterhub_templates / name).read_text("utf-8"), table)
         (target / name).write_text(text, "utf-8")
         missing += [f"{name}: {english!r}" for english in lost]
-    for line in missing:
-        log.warning("JupyterHub page text not found, left in English: %s", line)
     return missing
 
 
