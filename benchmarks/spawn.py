@@ -43,8 +43,8 @@ def login_to_ready(lab: TestLab, name: str) -> float:
     session, _ = lab.login(name, PASSWORD)
     wait_for(
         lambda: (
-            session.get(f"{lab.url}/user/{name}/lab", timeout=10).status_code == 200
-            and session.get(f"{lab.url}/user/{name}/api/status", timeout=10).status_code == 200
+            session.get(f"{lab.user_url(name)}/lab", timeout=10).status_code == 200
+            and session.get(f"{lab.user_url(name)}/api/status", timeout=10).status_code == 200
         ),
         300,
         "JupyterLab",

@@ -12,12 +12,14 @@ import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
+from urllib.parse import urlparse
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 MEMORY_PATTERN = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$", re.IGNORECASE)
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$")
+COURSE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 DURATION_PATTERN = re.compile(r"^(\d+)\s*([smhd]?)$")
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -26,6 +28,10 @@ _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 # Fixed names and ports of a running lab, shared by the hub and the host-side CLI.
 HUB_PORT = 8000  # inside the hub container; lab.yaml's port is published onto it
 HUB_API_PORT = 8081
+# The hub's own services listen on the lab network (not through the proxy): containers call
+# them directly, so no container needs the lab's public name or its certificate.
+EXCHANGE_PORT = 8090
+SANDBOX_PORT = 8091
 ADMIN_SERVICE = "codelab-admin"
 EXCHANGE_SERVICE = "exchange"
 SANDBOX_SERVICE = "sandbox"
@@ -173,6 +179,25 @@ class AuthConfig(_Section):
         return value
 
 
+class TLSConfig(_Section):
+    """The certificate of an https public_url; without one the lab makes its own."""
+
+    cert: str | None = Field(
+        None,
+        description="Certificate (PEM, full chain) for the public_url's host and *.<host>. "
+        "Unset with an https public_url: the lab makes a local certificate authority on first "
+        "run and prints how to trust it.",
+    )
+    key: str | None = Field(None, description="The certificate's private key (PEM).")
+
+    @field_validator("cert", "key")
+    @classmethod
+    def _readable(cls, value: str | None) -> str | None:
+        if value is not None and not Path(value).expanduser().is_file():
+            raise ValueError("no such file: give the path of a PEM file on this machine")
+        return value
+
+
 class GradingConfig(_Section):
     """Autograding: each submission runs in a throwaway sandbox container."""
 
@@ -225,9 +250,14 @@ class LabConfig(_Section):
     public_url: str | None = Field(
         None,
         description="The address trainees type to reach the lab, printed on login cards, "
-        "such as https://lab.example.org (default: http://<this machine's name>:<port>).",
-        pattern=r"^https?://[^\s/]+(/\S*)?$",
+        "such as https://lab.example.org:8443. Each trainee's lab gets its own address "
+        "under it (https://amina.lab.example.org:8443), so its name needs a wildcard DNS "
+        "record (README: a school network). https makes the lab serve TLS itself; http is "
+        "plain HTTP, for loopback or an explicit choice (default: http://<prefix>.localhost:"
+        "<port>, this machine only).",
+        pattern=r"^https?://[a-z0-9.-]+(:\d+)?/?$",
     )
+    tls: TLSConfig = Field(default_factory=TLSConfig)
     images: ImagesConfig = Field(default_factory=ImagesConfig)
     learner: LearnerConfig = Field(default_factory=LearnerConfig)
     auth: AuthConfig = Field(default_factory=AuthConfig)
@@ -240,8 +270,11 @@ class LabConfig(_Section):
     @classmethod
     def _courses(cls, value: list[str]) -> list[str]:
         for course in value:
-            if not re.match(r"^[a-z0-9][a-z0-9-]{0,62}$", course):
-                raise ValueError(f"{course!r}: expected a course id such as web-dev")
+            if not COURSE_PATTERN.match(course) or "--" in course:
+                raise ValueError(
+                    f"{course!r}: expected a course id such as web-dev (lowercase letters, "
+                    "digits and single '-', at most 40 characters: it becomes a web address)"
+                )
             if course in RESERVED_SERVICE_NAMES:
                 raise ValueError(f"{course!r} is a name the lab uses itself: choose another")
         if len(set(value)) != len(value):
@@ -255,6 +288,43 @@ class LabConfig(_Section):
             raise ValueError("expected lowercase letters, digits and '-', such as codelab")
         return value
 
+    @field_validator("tls")
+    @classmethod
+    def _tls_pair(cls, value: TLSConfig) -> TLSConfig:
+        if (value.cert is None) != (value.key is None):
+            raise ValueError("give both tls.cert and tls.key, or neither")
+        return value
+
+    @property
+    def origin(self) -> str:
+        """Where the hub answers: scheme://host[:port], no trailing slash."""
+        return (self.public_url or f"http://{self.prefix}.localhost:{self.port}").rstrip("/")
+
+    @property
+    def domain(self) -> str:
+        """The hub's host name; every trainee and service gets a name under it."""
+        return urlparse(self.origin).hostname
+
+    @property
+    def serves_tls(self) -> bool:
+        return self.origin.startswith("https://")
+
+    @property
+    def on_loopback(self) -> bool:
+        """Browsers resolve *.localhost to this machine and trust it as a secure context."""
+        return self.domain == "localhost" or self.domain.endswith(".localhost")
+
+    def origin_of(self, label: str) -> str:
+        """The origin of one name under the hub's: scheme://label.domain[:port]."""
+        url = urlparse(self.origin)
+        netloc = url.netloc.replace(url.hostname, f"{label}.{url.hostname}", 1)
+        return url._replace(netloc=netloc).geturl()
+
+    def service_origin(self, service: str) -> str:
+        """Where the hub serves a service (JupyterHub's subdomain scheme for services; course
+        ids are DNS-safe and have no '--', so the label is the name and '--service')."""
+        return self.origin_of(f"{service}--service")
+
     @property
     def network(self) -> str:
         return f"{self.prefix}-net"
@@ -267,14 +337,24 @@ class LabConfig(_Section):
         return f"{self.prefix}-hub"
 
     @property
+    def sandbox_service_url(self) -> str:
+        """Where the sandbox service listens, on the lab network."""
+        return f"http://{self.hub_container}:{SANDBOX_PORT}"
+
+    @property
     def sandbox_url(self) -> str:
-        """The sandbox service as the grading containers reach it, through the proxy."""
-        return f"http://{self.hub_container}:{HUB_PORT}/services/{SANDBOX_SERVICE}/"
+        """The sandbox service as the grading containers reach it."""
+        return f"{self.sandbox_service_url}/services/{SANDBOX_SERVICE}/"
+
+    @property
+    def exchange_service_url(self) -> str:
+        """Where the exchange listens, on the lab network."""
+        return f"http://{self.hub_container}:{EXCHANGE_PORT}"
 
     @property
     def exchange_url(self) -> str:
-        """The exchange as containers on the lab network reach it, through the proxy."""
-        return f"http://{self.hub_container}:{HUB_PORT}/services/{EXCHANGE_SERVICE}/"
+        """The exchange as containers on the lab network reach it."""
+        return f"{self.exchange_service_url}/services/{EXCHANGE_SERVICE}/"
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:

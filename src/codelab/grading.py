@@ -147,6 +147,7 @@ class CourseContainer:
     def formgrader_env(self) -> dict[str, str]:
         """What JupyterHub gives a managed service, for this external one."""
         prefix = f"/services/{self.course_id}/"
+        origin = self.lab.service_origin(self.course_id)
         return {
             "JUPYTERHUB_SERVICE_NAME": self.course_id,
             "JUPYTERHUB_API_URL": f"http://{self.lab.hub_container}:{HUB_API_PORT}/hub/api",
@@ -154,7 +155,10 @@ class CourseContainer:
             "JUPYTERHUB_SERVICE_PREFIX": prefix,
             "JUPYTERHUB_SERVICE_URL": f"http://0.0.0.0:{FORMGRADER_PORT}",
             "JUPYTERHUB_CLIENT_ID": f"service-{self.course_id}",
-            "JUPYTERHUB_OAUTH_CALLBACK_URL": f"{prefix}oauth_callback",
+            # The formgrader lives on its own origin, the hub on another (subdomains).
+            "JUPYTERHUB_HOST": self.lab.origin,
+            "JUPYTERHUB_PUBLIC_URL": f"{origin}{prefix}",
+            "JUPYTERHUB_OAUTH_CALLBACK_URL": f"{origin}{prefix}oauth_callback",
             "JUPYTERHUB_OAUTH_ACCESS_SCOPES": f'["access:services!service={self.course_id}"]',
             "JUPYTERHUB_DEFAULT_URL": "/formgrader",
             "JUPYTER_CONFIG_DIR": f"{COURSE_ROOT}/.jupyter",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import ipaddress
 import os
 import secrets
 import shutil
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import docker
 import requests
+from requests.adapters import HTTPAdapter
 
+from codelab import tls
 from codelab.config import LabConfig
 
 
@@ -75,6 +78,46 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+class LoopbackTLSAdapter(HTTPAdapter):
+    """Reach the lab on this machine's loopback while checking its certificate for the
+    lab's public name: the admin's CLI needs no DNS record, and still verifies TLS."""
+
+    def __init__(self, hostname: str, **kwargs):
+        self.hostname = hostname
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs.update(server_hostname=self.hostname, assert_hostname=self.hostname)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def ensure_network(client: docker.DockerClient, name: str) -> None:
+    """The lab network, with a subnet of its own, so that the hub's address is fixed.
+
+    Trainee containers let the hub's address in and out, nothing else of the network, so
+    that address must not change when the hub restarts: Docker keeps an address fixed
+    only on a network whose subnet was given, so the subnet Docker picks is given back.
+    """
+    with contextlib.suppress(docker.errors.NotFound):
+        client.networks.get(name)
+        return
+    probe = client.networks.create(name, driver="bridge")
+    picked = probe.attrs["IPAM"]["Config"][0]
+    probe.remove()
+    pool = docker.types.IPAMPool(subnet=picked["Subnet"], gateway=picked["Gateway"])
+    client.networks.create(name, driver="bridge", ipam=docker.types.IPAMConfig(pool_configs=[pool]))
+
+
+def hub_address(client: docker.DockerClient, name: str) -> str | None:
+    """The hub's fixed address on the lab network: the first after the gateway."""
+    try:
+        network = client.networks.get(name)
+    except docker.errors.NotFound:
+        return None
+    subnet = ipaddress.ip_network(network.attrs["IPAM"]["Config"][0]["Subnet"])
+    return str(subnet.network_address + 2)
+
+
 @dataclass
 class Lab:
     """One lab, named by its lab.yaml, driven from the host."""
@@ -85,11 +128,22 @@ class Lab:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.config.port}"
+        """The hub's public address, as printed for people."""
+        return self.config.origin
+
+    @property
+    def local_url(self) -> str:
+        """The hub as this machine's CLI reaches it: loopback, no DNS needed."""
+        scheme = "https" if self.config.serves_tls else "http"
+        return f"{scheme}://127.0.0.1:{self.config.port}"
 
     @property
     def api(self) -> str:
-        return f"{self.url}/hub/api"
+        return f"{self.local_url}/hub/api"
+
+    @property
+    def tls_files(self) -> tls.TLSFiles:
+        return tls.TLSFiles(state_dir(self.config) / "tls")
 
     @property
     def token_file(self) -> Path:
@@ -114,6 +168,9 @@ class Lab:
             "CODELAB_HUB_IMAGE": self.config.images.hub,
             "CODELAB_CONFIG": str(self.config_path.resolve()),
             "CODELAB_ADMIN_TOKEN": self.admin_token(),
+            "CODELAB_TLS_DIR": str(self.tls_files.folder),
+            # Any address for commands that start nothing (down) once the network is gone.
+            "CODELAB_HUB_IP": hub_address(docker_client(), self.config.network) or "0.0.0.0",
         }
         command = [
             *compose_command(),
@@ -129,8 +186,11 @@ class Lab:
         except docker.errors.NotFound:
             return None
 
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Start the stack; True when a local certificate authority was made now."""
         client = docker_client()
+        _, made_ca = tls.prepare(self.config, state_dir(self.config))
+        ensure_network(client, self.config.network)
         hub = self.hub_container(client)
         running = hub is not None and hub.status == "running"
         if not running and not port_is_free(self.config.port):
@@ -142,6 +202,7 @@ class Lab:
         if result.returncode != 0:
             raise LabError(f"The stack did not start:\n{result.stderr.strip()}")
         self.apply_config_changes(client)
+        return made_ca
 
     @property
     def applied_config_file(self) -> Path:
@@ -165,7 +226,7 @@ class Lab:
         last = "no answer"
         while time.monotonic() < deadline:
             try:
-                response = requests.get(f"{self.api}/", timeout=3)
+                response = self.session().get(f"{self.api}/", timeout=3)
                 if response.status_code == 200:
                     return
                 last = f"HTTP {response.status_code}"
@@ -202,8 +263,15 @@ class Lab:
         return password
 
     def session(self) -> requests.Session:
+        """A session to the hub as the admin service, over loopback (TLS checked)."""
         session = requests.Session()
         session.headers["Authorization"] = f"token {self.admin_token()}"
+        # Loopback needs no proxy, and REQUESTS_CA_BUNDLE would override `verify` below.
+        session.trust_env = False
+        if self.config.serves_tls:
+            session.mount(self.local_url, LoopbackTLSAdapter(self.config.domain))
+            ca = self.tls_files.ca_cert
+            session.verify = str(ca) if ca.exists() else os.environ.get("REQUESTS_CA_BUNDLE", True)
         return session
 
     def users(self) -> list[dict]:
@@ -242,4 +310,6 @@ class Lab:
         result = self.compose("down")
         if result.returncode != 0:
             raise LabError(f"The stack did not stop cleanly:\n{result.stderr.strip()}")
+        with contextlib.suppress(docker.errors.NotFound, docker.errors.APIError):
+            client.networks.get(self.config.network).remove()
         return stopped

@@ -6,6 +6,7 @@ prefix and is removed at the end, and only it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -19,11 +20,34 @@ import docker
 import pytest
 import requests
 import yaml
+from jupyterhub.utils import subdomain_hook_idna
 
 from codelab.config import docker_safe
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
+
+
+# Names the tests' HTTP client resolves itself, as a school's wildcard DNS record would:
+# a domain -> the address of it and of every name under it.
+WILDCARD_RECORDS = {"localhost": "127.0.0.1"}
+
+
+def _resolve_like_a_browser(getaddrinfo):
+    """Browsers resolve every *.localhost name to this machine; glibc does not. The tests'
+    own HTTP client resolves them as the browser does, so both reach the same lab."""
+
+    def resolve(host, *args, **kwargs):
+        if isinstance(host, str):
+            for domain, address in WILDCARD_RECORDS.items():
+                if host == domain or host.endswith(f".{domain}"):
+                    host = address
+        return getaddrinfo(host, *args, **kwargs)
+
+    return resolve
+
+
+socket.getaddrinfo = _resolve_like_a_browser(socket.getaddrinfo)
 
 
 def need(condition: bool, what: str) -> None:
@@ -61,9 +85,11 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.5):
 class TestLab:
     """Drives one lab through the real CLI and the hub's REST API."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, domain: str = "", https: bool = False):
         self.prefix = f"codelab-test-{secrets.token_hex(3)}"
         self.port = free_port()
+        self.domain = domain or f"{self.prefix}.localhost"
+        self.scheme = "https" if https else "http"
         self.state = tmp / "state"
         self.config_path = tmp / "lab.yaml"
         self.config = {
@@ -73,9 +99,17 @@ class TestLab:
             "learner": {"memory": "1G", "cpus": 1.0, "pids": 300, "uid_base": 20000},
             "courses": ["web-dev"],
         }
+        self.url = f"{self.scheme}://{self.domain}:{self.port}"
+        if domain or https:
+            self.config["public_url"] = self.url
         self.config_path.write_text(yaml.safe_dump(self.config))
-        self.url = f"http://127.0.0.1:{self.port}"
         self.docker = docker.from_env()
+
+    @property
+    def verify(self) -> str | bool:
+        """What the tests' HTTP client trusts: the lab's own CA once `up` has made it."""
+        ca = self.state / self.prefix / "tls" / "ca.crt"
+        return str(ca) if ca.exists() else True
 
     def cli(self, *args: str, check: bool = True, timeout: float = 1800):
         # Wide enough that no table or message is wrapped mid-word.
@@ -91,6 +125,26 @@ class TestLab:
             )
         return result
 
+    def http(self, token: str | None = None) -> requests.Session:
+        """A client that trusts the lab's certificate (requests lets REQUESTS_CA_BUNDLE
+        override a session's own `verify` unless it ignores the environment)."""
+        session = requests.Session()
+        session.trust_env = False
+        session.verify = self.verify
+        if token:
+            session.headers["Authorization"] = f"token {token}"
+        return session
+
+    def origin_of(self, name: str, kind: str = "user") -> str:
+        """The origin JupyterHub gives a user's server or a service (its subdomain)."""
+        return f"{self.scheme}://{subdomain_hook_idna(name, self.domain, kind)}:{self.port}"
+
+    def user_url(self, name: str) -> str:
+        return f"{self.origin_of(name)}/user/{name}"
+
+    def service_url(self, name: str) -> str:
+        return f"{self.origin_of(name, 'service')}/services/{name}"
+
     @property
     def token(self) -> str:
         return (self.state / self.prefix / "admin-token").read_text().strip()
@@ -98,7 +152,12 @@ class TestLab:
     def api(self, method: str, path: str, token: str | None = None, **kwargs):
         headers = {"Authorization": f"token {token or self.token}"}
         return requests.request(
-            method, f"{self.url}/hub/api{path}", headers=headers, timeout=30, **kwargs
+            method,
+            f"{self.url}/hub/api{path}",
+            headers=headers,
+            timeout=30,
+            verify=self.verify,
+            **kwargs,
         )
 
     def create_trainee(self, name: str, password: str, must_change: bool = False) -> dict:
@@ -114,7 +173,7 @@ class TestLab:
 
     def login(self, name: str, password: str, **kwargs) -> tuple[requests.Session, object]:
         """Post the login form as a browser would; return the session and the answer."""
-        session = requests.Session()
+        session = self.http()
         assert session.get(f"{self.url}/hub/login", timeout=10).status_code == 200
         response = session.post(
             f"{self.url}/hub/login",
@@ -195,10 +254,11 @@ class TestLab:
             network.remove()
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
+@contextlib.contextmanager
+def running_lab(tmp: Path, **options):
+    """A lab brought up with the real CLI, and removed with everything it made."""
     need(docker_available(), "A running Docker engine")
-    test_lab = TestLab(tmp_path_factory.mktemp("lab"))
+    test_lab = TestLab(tmp, **options)
     leftovers = test_lab.docker.containers.list(all=True, filters={"name": test_lab.prefix})
     assert not leftovers, "a previous run left containers with this prefix"
     try:
@@ -207,6 +267,12 @@ def lab(tmp_path_factory):
     finally:
         test_lab.cli("down", check=False)
         test_lab.remove_everything()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    with running_lab(tmp_path_factory.mktemp("lab")) as test_lab:
+        yield test_lab
 
 
 def chromium_path() -> str | None:
@@ -225,15 +291,24 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     need(chromium_path() is not None, "Debian's chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         need(False, "The playwright Python package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+def launch_chromium(playwright, *extra_args: str):
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = launch_chromium(playwright)
+    yield browser
+    browser.close()

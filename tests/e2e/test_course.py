@@ -138,13 +138,13 @@ def test_formgrader_for_instructors_only(graded):
     lab.create_trainee("prof", PASSWORD)
     lab.api("POST", f"/groups/formgrade-{COURSE}/users", json={"users": ["prof"]})
     session, _ = lab.login("prof", PASSWORD)
-    page = session.get(f"{lab.url}/services/{COURSE}/formgrader", timeout=60)
+    page = session.get(f"{lab.service_url(COURSE)}/formgrader", timeout=60)
     assert page.status_code == 200, page.text[-500:]
     assert "formgrader" in page.text.lower()
     assert "encountered an error" not in page.text  # nbgrader's page for a bad setup
     assert "frame-ancestors 'self'" in page.headers.get("Content-Security-Policy", "")
     trainee, _ = lab.login("rania", PASSWORD)
-    refused = trainee.get(f"{lab.url}/services/{COURSE}/formgrader", timeout=60)
+    refused = trainee.get(f"{lab.service_url(COURSE)}/formgrader", timeout=60)
     assert refused.status_code == 403
 
 
@@ -153,7 +153,7 @@ def test_the_formgraders_autograde_button_runs_the_submission_in_a_sandbox(grade
     lab.create_trainee("prof3", PASSWORD)
     lab.api("POST", f"/groups/formgrade-{COURSE}/users", json={"users": ["prof3"]})
     session, _ = lab.login("prof3", PASSWORD)
-    base = f"{lab.url}/services/{COURSE}/formgrader"
+    base = f"{lab.service_url(COURSE)}/formgrader"
     assert session.get(base, timeout=60).status_code == 200  # sets the _xsrf cookie
     xsrf = next(c.value for c in session.cookies
                 if c.name == "_xsrf" and c.path.startswith(f"/services/{COURSE}"))  # fmt: skip

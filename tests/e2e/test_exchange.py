@@ -43,7 +43,7 @@ def course(lab):
     response = lab.api("POST", f"/groups/{group}/users", json={"users": ["amina", "bilal"]})
     assert response.status_code == 200, response.text
     released = requests.put(
-        f"{lab.url}/services/exchange/api/courses/{COURSE}/assignments/html-1",
+        f"{lab.service_url('exchange')}/api/courses/{COURSE}/assignments/html-1",
         data=pack({"page.ipynb": NOTEBOOK}),
         headers={"Authorization": f"token {lab.token}"},
         timeout=30,
@@ -183,7 +183,7 @@ def test_nbgrader_commands_in_the_container_use_the_exchange(course):
 
 def recorded_students(lab) -> list[str]:
     submissions = requests.get(
-        f"{lab.url}/services/exchange/api/courses/{COURSE}/submissions",
+        f"{lab.service_url('exchange')}/api/courses/{COURSE}/submissions",
         headers={"Authorization": f"token {lab.token}"},
         timeout=30,
     ).json()
@@ -198,7 +198,7 @@ def test_no_shared_exchange_folder_in_the_container(course):
 def test_assignments_panel_calls_list_the_course(course):
     """The requests JupyterLab's Assignments panel makes to the trainee's own server."""
     headers = {"Authorization": f"token {course.user_token('amina')}"}
-    base = f"{course.url}/user/amina"
+    base = course.user_url("amina")
     courses = requests.get(f"{base}/courses", headers=headers, timeout=60).json()
     assert courses == {"success": True, "value": [COURSE]}, courses
     listed = requests.get(

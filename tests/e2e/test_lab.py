@@ -139,7 +139,7 @@ def test_javascript_runs_on_the_deno_kernel_as_the_trainee(lab, amina):
 def test_saved_file_survives_stop_then_start(lab, amina):
     lab.start_server("amina")
     token = lab.user_token("amina")
-    url = f"{lab.url}/user/amina/api/contents/travail.txt"
+    url = f"{lab.user_url('amina')}/api/contents/travail.txt"
     headers = {"Authorization": f"token {token}"}
     body = {"type": "file", "format": "text", "content": "Bonjour le monde"}
     assert requests.put(url, json=body, headers=headers, timeout=30).status_code in (200, 201)
@@ -180,7 +180,7 @@ def test_served_port_reachable_by_owner_only(lab, amina, bilal):
         user=uid,
         detach=True,
     )
-    url = f"{lab.url}/user/amina/proxy/8081/"
+    url = f"{lab.user_url('amina')}/proxy/8081/"
     own = {"Authorization": f"token {lab.user_token('amina')}"}
     other = {"Authorization": f"token {lab.user_token('bilal')}"}
 
@@ -254,7 +254,7 @@ def test_hub_restart_does_not_stop_running_trainees(lab, amina):
     wait_for(
         lambda: (
             requests.get(
-                f"{lab.url}/user/amina/api/contents/travail.txt",
+                f"{lab.user_url('amina')}/api/contents/travail.txt",
                 headers={"Authorization": f"token {token}"},
                 timeout=10,
             ).status_code
@@ -288,7 +288,7 @@ def test_down_then_up_keeps_users_and_files(lab, amina):
     lab.start_server("amina")
     token = lab.user_token("amina")
     saved = requests.get(
-        f"{lab.url}/user/amina/api/contents/travail.txt",
+        f"{lab.user_url('amina')}/api/contents/travail.txt",
         headers={"Authorization": f"token {token}"},
         timeout=30,
     )

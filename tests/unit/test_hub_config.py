@@ -34,7 +34,7 @@ def test_limits_come_from_lab_yaml():
 def test_learner_keeps_only_the_capabilities_its_entrypoint_needs():
     host = config_for().CodelabSpawner.extra_host_config
     assert host["cap_drop"] == ["ALL"]
-    assert set(host["cap_add"]) == {"CHOWN", "SETUID", "SETGID"}
+    assert set(host["cap_add"]) == {"CHOWN", "SETUID", "SETGID", "NET_ADMIN", "SETPCAP"}
     assert "no-new-privileges" in host["security_opt"]
 
 
@@ -74,7 +74,7 @@ def test_exchange_service_and_who_may_reach_it():
     assert "access:services!service=exchange" in c.CodelabSpawner.server_token_scopes
     assert (
         c.CodelabSpawner.environment["CODELAB_EXCHANGE_URL"]
-        == "http://codelab-test-x-hub:8000/services/exchange/"
+        == "http://codelab-test-x-hub:8090/services/exchange/"
     )
 
 

@@ -41,6 +41,7 @@ def add(
         hub.add_to_group(f"formgrade-{course}", [username])
     except (CohortError, HubError, GradingError, *KNOWN_ERRORS) as error:
         raise fail(str(error)) from None
-    console.print(f"{username} is an instructor of {course}: {cohorts.lab.url}/services/{course}/")
+    formgrader = f"{cohorts.lab.config.service_origin(course)}/services/{course}/"
+    console.print(f"{username} is an instructor of {course}: {formgrader}")
     if password:
         console.print(f"New account; initial password (shown once): [bold]{password}[/]")

@@ -7,10 +7,12 @@ from pathlib import Path
 import requests
 import typer
 
-from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, err_console, fail, open_lab
 from codelab.cli.images import build_with_progress
 from codelab.images import missing_images
+from codelab.origins import origin_warnings
 from codelab.stack import docker_client
+from codelab.tls import trust_instructions
 
 
 def up(config_file: Path = ConfigOption) -> None:
@@ -22,7 +24,7 @@ def up(config_file: Path = ConfigOption) -> None:
             console.print(f"Building missing images: {', '.join(missing)}")
             build_with_progress(lab.config, missing)
         with console.status("Starting the hub…"):
-            lab.start()
+            made_ca = lab.start()
             lab.wait_until_ready()
         password = lab.ensure_admin()
     except KNOWN_ERRORS as error:
@@ -33,6 +35,10 @@ def up(config_file: Path = ConfigOption) -> None:
             f"[bold]{password}[/] (shown once; kept in {lab.password_file}, readable by you only)",
             highlight=False,
         )
+    if made_ca:
+        console.print(trust_instructions(lab.tls_files), highlight=False)
+    for warning in origin_warnings(lab.config):
+        err_console.print(f"[bold yellow]Warning:[/] {warning}", highlight=False)
     console.print(f"The lab is up: [bold]{lab.url}/[/]", highlight=False)
 
 
@@ -50,7 +56,7 @@ def status(config_file: Path = ConfigOption) -> None:
     """Hub health and the trainee servers that are running."""
     lab = open_lab(config_file)
     try:
-        version = requests.get(f"{lab.api}/", timeout=5).json()["version"]
+        version = lab.session().get(f"{lab.api}/", timeout=5).json()["version"]
         users = lab.users()
     except (requests.RequestException, ValueError, KeyError):
         raise fail(f"The hub does not answer at {lab.url}: start it with `codelab up`.") from None

@@ -8,6 +8,7 @@ from traitlets.config import Config
 
 from codelab.config import (
     ADMIN_SERVICE,
+    EXCHANGE_PORT,
     EXCHANGE_SERVICE,
     FORMGRADER_PORT,
     HUB_API_PORT,
@@ -21,6 +22,8 @@ from codelab.hub.pages import FRENCH_PAGES
 from codelab.hub.spawner import HOME
 
 DATA_DIR = "/srv/jupyterhub/data"
+# The lab's certificate and key, as `codelab up` mounts them into the hub container.
+TLS_DIR = "/srv/jupyterhub/tls"
 ADMIN_SCOPES = [
     "admin:users",
     "admin:servers",
@@ -31,15 +34,15 @@ ADMIN_SCOPES = [
     "tokens",
     "proxy",
 ]
-EXCHANGE_PORT = 8090
 # The exchange resolves who calls from their token, then reads their groups itself.
 EXCHANGE_SCOPES = ["read:users:groups"]
 EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
-SANDBOX_PORT = 8091
 SANDBOX_ACCESS = f"access:services!service={SANDBOX_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
-# Just what the entrypoint needs to hand the home volume to the trainee and drop to its uid.
-LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID"]
+# Just what the entrypoint needs to close the container's network to other trainees, hand
+# the home volume to the trainee and drop to its uid (SETPCAP: to empty the bounding set on
+# the way out); the trainee keeps none of them.
+LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID", "NET_ADMIN", "SETPCAP"]
 
 
 def hub_config(lab: LabConfig, *, admin_token: str) -> Config:
@@ -52,6 +55,7 @@ def hub_config(lab: LabConfig, *, admin_token: str) -> Config:
 
 
 def _hub(c: Config, lab: LabConfig) -> None:
+    _origins(c, lab)
     c.JupyterHub.ip = "0.0.0.0"
     c.JupyterHub.port = HUB_PORT
     c.JupyterHub.hub_ip = "0.0.0.0"
@@ -67,6 +71,22 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES), *pages]
     c.JupyterHub.template_vars = {"codelab_name": lab.name}
     c.JupyterHub.allow_named_servers = False
+
+
+def _origins(c: Config, lab: LabConfig) -> None:
+    """Every trainee's server and every service on an origin of its own.
+
+    On one origin, a page a trainee serves could act as whoever opens it (read the hub's
+    xsrf value, mint tokens, read their files). Each gets <name>.<domain> instead, and
+    the browser keeps them apart.
+    """
+    c.JupyterHub.subdomain_host = lab.origin
+    c.JupyterHub.public_url = lab.origin + "/"
+    if lab.serves_tls:
+        c.JupyterHub.ssl_cert = f"{TLS_DIR}/lab.crt"
+        c.JupyterHub.ssl_key = f"{TLS_DIR}/lab.key"
+        # __Host- cookies: a trainee's origin cannot toss a login cookie onto the hub's.
+        c.JupyterHub.cookie_host_prefix_enabled = True
 
 
 def _authenticator(c: Config, lab: LabConfig) -> None:
@@ -101,7 +121,13 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.environment = {
         "CODELAB_LANGUAGE": lab.language,
         "CODELAB_EXCHANGE_URL": lab.exchange_url,
+        # The one container a trainee's may reach on the lab network: its proxy, API, exchange.
+        "CODELAB_HUB_HOST": lab.hub_container,
+        "CODELAB_HUB_PORTS": f"{HUB_PORT},{HUB_API_PORT},{EXCHANGE_PORT}",
     }
+    # Nothing in the trainee's home configures their server or is served by it: no
+    # ~/.jupyter config file runs, no ~/.local/share/jupyter lab extension is served.
+    s.disable_user_config = True
     # A trainee's server token may reach the exchange (as the trainee), nothing more.
     s.server_token_scopes = ["users:activity!user", "access:servers!server", EXCHANGE_ACCESS]
     s.default_url = "/lab"
@@ -115,13 +141,13 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
         {"name": ADMIN_SERVICE, "api_token": admin_token},
         {
             "name": EXCHANGE_SERVICE,
-            "url": f"http://127.0.0.1:{EXCHANGE_PORT}",
+            "url": lab.exchange_service_url,
             "command": [sys.executable, "-m", "codelab.exchange"],
             "display": False,
         },
         {
             "name": SANDBOX_SERVICE,
-            "url": f"http://127.0.0.1:{SANDBOX_PORT}",
+            "url": lab.sandbox_service_url,
             "command": [sys.executable, "-m", "codelab.sandbox.service", *_sandbox_args(lab)],
             "display": False,
         },
