@@ -24,8 +24,9 @@ from pathlib import Path
 import docker
 
 from codelab.cards import Card
+from codelab.config import TRAINEE_HOME, trainee_group
 from codelab.grading import CourseContainer
-from codelab.hub_client import Hub
+from codelab.hub_client import HubClient
 from codelab.roster import Identity, RosterParse, Trainee, parse_roster
 from codelab.spreadsheet import sanitize_csv
 from codelab.stack import Lab, docker_client, read_secret, state_dir, write_secret
@@ -58,7 +59,7 @@ def generate_password() -> str:
     return "-".join(groups)
 
 
-def existing_identities(hub: Hub) -> dict[str, Identity | None]:
+def existing_identities(hub: HubClient) -> dict[str, Identity | None]:
     """The lab's accounts as the roster parser compares them (None: not a roster person)."""
     profiles = hub.profiles()
     identities: dict[str, Identity | None] = {}
@@ -83,9 +84,11 @@ class ImportReport:
 class Cohorts:
     """What `codelab cohort …` does, on one running lab."""
 
-    def __init__(self, lab: Lab, progress: Progress = lambda step: None, hub: Hub | None = None):
+    def __init__(
+        self, lab: Lab, progress: Progress = lambda step: None, hub: HubClient | None = None
+    ):
         self.lab = lab
-        self.hub = hub or Hub(lab)
+        self.hub = hub or lab.hub()
         self.progress = progress
 
     # --- import -----------------------------------------------------------------------
@@ -99,7 +102,7 @@ class Cohorts:
         if not parse.ok:
             raise CohortError("the roster has errors: nothing was imported")
         everyone = [trainee.username for trainee in parse.trainees]
-        groups = [cohort_group(cohort), f"nbgrader-{course}"]
+        groups = [cohort_group(cohort), trainee_group(course)]
         before = {group: set(self.hub.group_members(group) or []) for group in groups}
         report = ImportReport(created=list(parse.new), already_there=list(parse.existing))
         passwords = {trainee.username: generate_password() for trainee in parse.new}
@@ -304,10 +307,10 @@ class Cohorts:
             entrypoint=[],
             name=f"{self.lab.config.prefix}-archive-{secrets.token_hex(4)}",
             network_mode="none",
-            volumes={volume: {"bind": "/home/trainee", "mode": "ro"}},
+            volumes={volume: {"bind": TRAINEE_HOME, "mode": "ro"}},
         )
         try:
-            stream, _ = reader.get_archive("/home/trainee/.")
+            stream, _ = reader.get_archive(f"{TRAINEE_HOME}/.")
             with tarfile.open(fileobj=_Stream(stream), mode="r|") as tar:
                 for member in tar:
                     if member.isfile() and not _is_scratch(member.name):

@@ -36,6 +36,23 @@ ADMIN_SERVICE = "codelab-admin"
 EXCHANGE_SERVICE = "exchange"
 SANDBOX_SERVICE = "sandbox"
 FORMGRADER_PORT = 8888  # in each course's grading container
+# Where a trainee's home volume is mounted in their container (and read by archives).
+TRAINEE_HOME = "/home/trainee"
+# What every container the lab starts is denied, as docker-py's keyword arguments; each
+# adds back only the capabilities its entrypoint needs.
+HARDENING = {"cap_drop": ["ALL"], "security_opt": ["no-new-privileges"]}
+
+
+def trainee_group(course: str) -> str:
+    """The hub group of a course's trainees (nbgrader's name for it)."""
+    return f"nbgrader-{course}"
+
+
+def instructor_group(course: str) -> str:
+    """The hub group of a course's instructors, who may open its formgrader."""
+    return f"formgrade-{course}"
+
+
 # Hub services of the lab itself; a course's service cannot take these names.
 RESERVED_SERVICE_NAMES = {EXCHANGE_SERVICE, SANDBOX_SERVICE, "idle-culler", ADMIN_SERVICE}
 
@@ -228,6 +245,10 @@ class GradingConfig(_Section):
         return value
 
     @property
+    def memory_bytes(self) -> int:
+        return parse_memory(self.memory)
+
+    @property
     def sandboxes_at_once(self) -> int:
         return self.workers or default_sandbox_workers()
 
@@ -335,6 +356,10 @@ class LabConfig(_Section):
     @property
     def hub_container(self) -> str:
         return f"{self.prefix}-hub"
+
+    def course_container(self, course: str) -> str:
+        """A course's grading container, and the volume of its nbgrader folder."""
+        return f"{self.prefix}-course-{course}"
 
     @property
     def sandbox_service_url(self) -> str:

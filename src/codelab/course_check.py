@@ -12,8 +12,9 @@ And for the course: course.yaml and source/ describe the same track (every assig
 folder of notebooks, points, due_days, competencies; every folder is in course.yaml), and every
 competency CP1 to CP8 has at least one assignment.
 
-Each problem is one plain sentence naming its assignment. Run it where the trainees' kernels
-are (`codelab course check` starts a throwaway learner container for that):
+Each problem is one plain sentence naming its assignment. It runs where the trainees'
+kernels are, in the learner image (`codelab course check`, through
+`codelab.course_check_host`, starts a throwaway learner container for that):
 
     python -m codelab.course_check courses/web-dev [--only ID ...] [--json] [--keep DIR]
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import re
@@ -33,11 +33,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from codelab.course_report import (
+    REPORT_PREFIX,
+    AssignmentReport,
+    CourseReport,
+    format_report,
+    status_line,
+)
 from codelab.courses import (
     NBGRADER_COURSE_SETTINGS,
     Course,
@@ -47,8 +53,6 @@ from codelab.courses import (
     track_problems,
 )
 
-# The JSON report's line in the output of `--json`, after the progress lines.
-REPORT_PREFIX = "codelab-course-check-report: "
 REFERENCE, RELEASED = "reference-solution", "released-version"
 # nbgrader's region markers, found anywhere in a line (so any comment syntax works).
 EXACT_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -69,48 +73,6 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.root = {root!r}
 c.CourseDirectory.course_id = {course!r}
 {settings}"""
-
-
-@dataclass
-class AssignmentReport:
-    id: str
-    title: str = ""
-    points: float = 0  # course.yaml's
-    reference_score: float | None = None
-    released_score: float | None = None
-    seconds: float = 0
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class CourseReport:
-    course_id: str
-    title: str = ""
-    problems: list[str] = field(default_factory=list)  # the course's own, not an assignment's
-    assignments: list[AssignmentReport] = field(default_factory=list)
-    coverage: dict[str, list[str]] = field(default_factory=dict)
-    seconds: float = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and all(a.ok for a in self.assignments)
-
-    @property
-    def all_problems(self) -> list[str]:
-        return self.problems + [p for a in self.assignments for p in a.problems]
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> CourseReport:
-        data = json.loads(text)
-        data["assignments"] = [AssignmentReport(**a) for a in data["assignments"]]
-        return cls(**data)
 
 
 Progress = Callable[[str], None]
@@ -147,7 +109,7 @@ def check_course(
         for n, assignment in enumerate(assignments, 1):
             say(f"[{n}/{len(assignments)}] {assignment.id} …")
             checked = nbgrader.check(folder / "source" / assignment.id, assignment)
-            say(f"[{n}/{len(assignments)}] {_status_line(checked)}")
+            say(f"[{n}/{len(assignments)}] {status_line(checked)}")
             report.assignments.append(checked)
     report.seconds = round(time.monotonic() - started, 1)
     return report
@@ -465,200 +427,6 @@ def _quiet_stderr(log: Path) -> Iterator[None]:
             sys.stderr.flush()
             os.dup2(saved, 2)
             os.close(saved)
-
-
-def _status_line(report: AssignmentReport) -> str:
-    def score(value: float | None) -> str:
-        return "–" if value is None else f"{value:g}/{report.points:g}"
-
-    return (
-        f"{'ok  ' if report.ok else 'FAIL'} {report.id:<22} "
-        f"reference {score(report.reference_score):<6} "
-        f"released {score(report.released_score):<6} {report.seconds:>5.1f} s"
-    )
-
-
-def format_report(report: CourseReport, failures_only: bool = False) -> str:
-    """The report as plain text: a line per assignment (or per failing one), problems under it."""
-    lines = [f"Course {report.course_id} — {report.title}".rstrip(" —")]
-    for assignment in report.assignments:
-        if assignment.ok and failures_only:
-            continue
-        lines.append("  " + _status_line(assignment))
-        lines += [f"      - {problem}" for problem in assignment.problems]
-    if report.coverage:
-        lines.append("Competencies:")
-        for competency, ids in report.coverage.items():
-            lines.append(f"  {competency}: {', '.join(ids) or 'none'}")
-    if report.problems:
-        lines.append("Course problems:")
-        lines += [f"  - {problem}" for problem in report.problems]
-    if report.ok:
-        lines.append(
-            f"OK: {len(report.assignments)} assignment(s) checked in {report.seconds:g} s."
-        )
-    else:
-        lines.append(f"{len(report.all_problems)} problem(s) found in course {report.course_id}.")
-    return "\n".join(lines)
-
-
-class CheckError(RuntimeError):
-    """The check itself could not run (no Docker, no image, a crash); the message says why."""
-
-
-def _report_from_lines(lines, on_line: Callable[[str], None]) -> CourseReport | None:
-    """Pass progress lines on; return the report of the `--json` line, if one came."""
-    report = None
-    for line in lines:
-        if line.startswith(REPORT_PREFIX):
-            report = CourseReport.from_json(line[len(REPORT_PREFIX) :])
-        else:
-            on_line(line)
-    return report
-
-
-# Where `check_in_container` mounts things in the learner container.
-CONTAINER_ROOT = "/srv/check"
-CONTAINER_UID = 10001  # as the grading container: not root, below every trainee's uid
-
-
-def check_in_container(
-    folder: Path,
-    image: str,
-    name: str,
-    on_line: Callable[[str], None],
-    only: list[str] | None = None,
-    timeout: float = 1800,
-) -> CourseReport:
-    """Run the check in a throwaway container from the learner image, removed after.
-
-    The kernels, nbgrader, graders, Node and Deno are then exactly the trainees'. This
-    module's own package is mounted read-only over the image's, so the check is the one of
-    the running `codelab`, even before the image is rebuilt. No network, no capabilities,
-    a read-only root filesystem; nbgrader works in a tmpfs.
-    """
-    import threading
-
-    import docker
-
-    folder = folder.resolve()
-    try:
-        client = docker.from_env()
-        client.images.get(image)
-    except docker.errors.ImageNotFound:
-        raise CheckError(
-            f"the image {image} is missing: build it with `codelab images build`"
-        ) from None
-    except docker.errors.DockerException as error:
-        raise CheckError(
-            f"Docker does not answer ({error}): is the Docker engine running?"
-        ) from None
-    course = f"{CONTAINER_ROOT}/courses/{folder.name}"  # the folder's name is the course id
-    command = ["python3", "-m", "codelab.course_check", course, "--json"]
-    if only:
-        command += ["--only", *only]
-    container = client.containers.create(
-        image,
-        command,
-        name=name,
-        user=f"{CONTAINER_UID}:{CONTAINER_UID}",
-        working_dir="/tmp",
-        environment={
-            "HOME": "/tmp",
-            "PYTHONPATH": f"{CONTAINER_ROOT}/lib",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        },
-        volumes={
-            str(folder): {"bind": course, "mode": "ro"},
-            str(Path(__file__).resolve().parent): {
-                "bind": f"{CONTAINER_ROOT}/lib/codelab",
-                "mode": "ro",
-            },
-        },
-        tmpfs={"/tmp": "rw,exec,nosuid,nodev,size=1g"},
-        read_only=True,
-        network_mode="none",
-        cap_drop=["ALL"],
-        security_opt=["no-new-privileges"],
-        mem_limit="2g",
-        pids_limit=512,
-        labels={"codelab.role": "course-check"},
-    )
-    timer = threading.Timer(timeout, lambda: container.kill())
-    try:
-        container.start()
-        timer.start()
-        stream = container.logs(stream=True, follow=True, stdout=True, stderr=False)
-        report = _report_from_lines(_split_lines(stream), on_line)
-        status = container.wait()
-        if report is None:
-            tail = container.logs(stdout=False, stderr=True, tail=30).decode(errors="replace")
-            why = "it took too long" if not timer.is_alive() else f"exit {status['StatusCode']}"
-            raise CheckError(f"the check container ended without a report ({why}):\n{tail.strip()}")
-        return report
-    finally:
-        timer.cancel()
-        container.remove(force=True)
-
-
-def _split_lines(chunks) -> Iterator[str]:
-    buffer = b""
-    for chunk in chunks:
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        yield from (line.decode(errors="replace") for line in lines)
-    if buffer:
-        yield buffer.decode(errors="replace")
-
-
-def check_here(
-    folder: Path,
-    on_line: Callable[[str], None],
-    only: list[str] | None = None,
-    kernels: Path | None = None,
-) -> CourseReport:
-    """Run the check on this machine, in a child process, with this Python's nbgrader.
-
-    `kernels` holds kernelspecs to add (the learner image's, e.g. deno): a program that
-    the image has at an absolute path is looked up on PATH here, next to this Python first.
-    """
-    import subprocess
-
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    with tempfile.TemporaryDirectory(prefix="codelab-check-here-") as tmp:
-        if kernels is not None and kernels.is_dir():
-            _host_kernelspecs(kernels, Path(tmp) / "kernels", env["PATH"])
-            env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [tmp, env.get("JUPYTER_PATH")]))
-        command = [sys.executable, "-m", "codelab.course_check", str(folder), "--json"]
-        if only:
-            command += ["--only", *only]
-        with open(Path(tmp) / "stderr.log", "w+", encoding="utf-8") as errors:
-            with subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env
-            ) as child:
-                report = _report_from_lines((line.rstrip("\n") for line in child.stdout), on_line)
-            if report is None:
-                errors.seek(0)
-                tail = "\n".join(errors.read().strip().splitlines()[-30:])
-                raise CheckError(
-                    f"the check ended without a report (exit {child.returncode}):\n{tail}"
-                )
-    return report
-
-
-def _host_kernelspecs(source: Path, target: Path, path: str) -> None:
-    """Copy kernelspecs, pointing an absolute program that is not here to the one on PATH."""
-    for spec in sorted(source.glob("*/kernel.json")):
-        data = json.loads(spec.read_text(encoding="utf-8"))
-        program = data["argv"][0]
-        if os.path.isabs(program) and not os.path.exists(program):
-            found = shutil.which(Path(program).name, path=path)
-            if found is None:
-                continue  # its notebooks then fail with nbgrader's "No such kernel"
-            data["argv"][0] = found
-        (target / spec.parent.name).mkdir(parents=True, exist_ok=True)
-        (target / spec.parent.name / "kernel.json").write_text(json.dumps(data), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

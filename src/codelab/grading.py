@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docker
 
-from codelab.config import FORMGRADER_PORT, HUB_API_PORT, LabConfig, service_token
+from codelab.config import FORMGRADER_PORT, HARDENING, HUB_API_PORT, LabConfig, service_token
 from codelab.courses import NBGRADER_COURSE_SETTINGS
 
 COURSE_ROOT = "/srv/course"
@@ -98,7 +98,7 @@ class CourseContainer:
 
     @property
     def name(self) -> str:
-        return f"{self.lab.prefix}-course-{self.course_id}"
+        return self.lab.course_container(self.course_id)
 
     def _client(self) -> docker.DockerClient:
         return docker.from_env()
@@ -136,9 +136,8 @@ class CourseContainer:
                 self.name: {"bind": COURSE_ROOT, "mode": "rw"},
                 str(self.source.resolve()): {"bind": f"{COURSE_ROOT}/source", "mode": "ro"},
             },
-            cap_drop=["ALL"],
+            **HARDENING,
             cap_add=["CHOWN", "SETUID", "SETGID"],
-            security_opt=["no-new-privileges"],
             restart_policy={"Name": "unless-stopped"},
         )
         self._write_config(container)  # before the start, so the server reads it

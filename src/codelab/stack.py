@@ -20,6 +20,7 @@ from requests.adapters import HTTPAdapter
 
 from codelab import tls
 from codelab.config import LabConfig
+from codelab.hub_client import HubClient, HubError
 
 
 class LabError(RuntimeError):
@@ -226,7 +227,7 @@ class Lab:
         last = "no answer"
         while time.monotonic() < deadline:
             try:
-                response = self.session().get(f"{self.api}/", timeout=3)
+                response = self._loopback_session().get(f"{self.api}/", timeout=3)
                 if response.status_code == 200:
                     return
                 last = f"HTTP {response.status_code}"
@@ -262,10 +263,12 @@ class Lab:
         write_secret(self.password_file, password)
         return password
 
-    def session(self) -> requests.Session:
-        """A session to the hub as the admin service, over loopback (TLS checked)."""
+    def hub(self) -> HubClient:
+        """The hub's REST API as the admin service, over loopback (TLS checked)."""
+        return HubClient(self.api, self.admin_token(), self._loopback_session())
+
+    def _loopback_session(self) -> requests.Session:
         session = requests.Session()
-        session.headers["Authorization"] = f"token {self.admin_token()}"
         # Loopback needs no proxy, and REQUESTS_CA_BUNDLE would override `verify` below.
         session.trust_env = False
         if self.config.serves_tls:
@@ -274,29 +277,27 @@ class Lab:
             session.verify = str(ca) if ca.exists() else os.environ.get("REQUESTS_CA_BUNDLE", True)
         return session
 
-    def users(self) -> list[dict]:
-        response = self.session().get(f"{self.api}/users", timeout=10)
-        response.raise_for_status()
-        return response.json()
-
     def stop_servers(self, timeout: float = 120) -> list[str]:
         """Stop every running trainee server through the hub; files stay on their volumes."""
-        session = self.session()
-        running = [u["name"] for u in self.users() if u.get("server") or u.get("pending")]
-        for name in running:
-            session.delete(f"{self.api}/users/{name}/server", timeout=30)
+        hub = self.hub()
+
+        def running() -> list[str]:
+            users = hub.users().values()
+            return [u["name"] for u in users if u.get("server") or u.get("pending")]
+
+        stopping = running()
+        for name in stopping:
+            hub.call("DELETE", f"/users/{name}/server", ok=(202, 204, 400, 404))
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not any(u.get("server") or u.get("pending") for u in self.users()):
-                break
+        while running() and time.monotonic() < deadline:
             time.sleep(0.5)
-        return running
+        return stopping
 
     def remove_course_containers(self, client: docker.DockerClient) -> None:
         """Grading containers go with the lab; their course folders stay on their volumes."""
         for course in self.config.courses:
             with contextlib.suppress(docker.errors.NotFound):
-                client.containers.get(f"{self.config.prefix}-course-{course}").remove(force=True)
+                client.containers.get(self.config.course_container(course)).remove(force=True)
 
     def stop(self) -> list[str]:
         client = docker_client()
@@ -304,7 +305,7 @@ class Lab:
         stopped = []
         if hub is not None and hub.status == "running":
             # When the hub does not answer, stop the stack anyway.
-            with contextlib.suppress(requests.RequestException):
+            with contextlib.suppress(requests.RequestException, HubError):
                 stopped = self.stop_servers()
         self.remove_course_containers(client)
         result = self.compose("down")

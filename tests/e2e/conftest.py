@@ -25,6 +25,8 @@ from jupyterhub.utils import subdomain_hook_idna
 from codelab.config import docker_safe
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every Docker object the tests make is named with it, and only those.
+TEST_PREFIX = "codelab-test-"
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -86,7 +88,7 @@ class TestLab:
     """Drives one lab through the real CLI and the hub's REST API."""
 
     def __init__(self, tmp: Path, domain: str = "", https: bool = False):
-        self.prefix = f"codelab-test-{secrets.token_hex(3)}"
+        self.prefix = f"{TEST_PREFIX}{secrets.token_hex(3)}"
         self.port = free_port()
         self.domain = domain or f"{self.prefix}.localhost"
         self.scheme = "https" if https else "http"
@@ -244,14 +246,28 @@ class TestLab:
 
     def remove_everything(self) -> None:
         """Remove what this lab created, found by its unique prefix."""
-        for container in self.docker.containers.list(all=True, filters={"name": self.prefix}):
-            if container.name.startswith(self.prefix):
-                container.remove(force=True)
-        for volume in self.docker.volumes.list(filters={"name": self.prefix}):
-            if volume.name.startswith(self.prefix):
-                volume.remove(force=True)
-        for network in self.docker.networks.list(names=[f"{self.prefix}-net"]):
+        remove_by_prefix(self.docker, self.prefix)
+
+
+def remove_by_prefix(client: docker.DockerClient, prefix: str) -> None:
+    """Containers, then volumes, then networks whose names start with prefix."""
+    for container in client.containers.list(all=True, filters={"name": prefix}):
+        if container.name.startswith(prefix):
+            container.remove(force=True)
+    for volume in client.volumes.list(filters={"name": prefix}):
+        if volume.name.startswith(prefix):
+            volume.remove(force=True)
+    for network in client.networks.list(names=[prefix]):
+        if network.name.startswith(prefix):
             network.remove()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_leftovers_of_a_killed_run():
+    """A run killed half-way (CI's time limit, a reboot) leaves its labs behind: each test
+    run starts by removing every Docker object named like the tests' own (codelab-test-)."""
+    if docker_available():
+        remove_by_prefix(docker.from_env(), TEST_PREFIX)
 
 
 @contextlib.contextmanager

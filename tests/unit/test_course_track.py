@@ -16,9 +16,9 @@ import yaml
 from traitlets.config import Config
 from typer.testing import CliRunner
 
-from codelab import course_check
+from codelab import course_check, course_check_host
 from codelab.cli import app
-from codelab.course_check import AssignmentReport, CourseReport, format_report
+from codelab.course_report import AssignmentReport, CourseReport, format_report
 from codelab.courses import (
     COMPETENCIES,
     NBGRADER_COURSE_SETTINGS,
@@ -198,7 +198,9 @@ def test_host_kernelspecs_point_to_the_programs_found_here(tmp_path):
     bin_dir.mkdir()
     (bin_dir / "deno").write_text("#!/bin/sh\n")
     (bin_dir / "deno").chmod(0o755)
-    course_check._host_kernelspecs(DENO_KERNEL.parent.parent, tmp_path / "kernels", str(bin_dir))
+    course_check_host._host_kernelspecs(
+        DENO_KERNEL.parent.parent, tmp_path / "kernels", str(bin_dir)
+    )
     spec = json.loads((tmp_path / "kernels" / "deno" / "kernel.json").read_text())
     assert spec["argv"][0] == str(bin_dir / "deno")
     assert spec["language"] == "typescript" and spec["interrupt_mode"] == "message"
@@ -241,7 +243,7 @@ def test_check_runs_in_a_learner_container_named_after_the_lab(tmp_path, monkeyp
         failed = AssignmentReport("moyennes", points=4, problems=["moyennes: it fails."])
         return CourseReport("web-dev", "Track", assignments=[failed])
 
-    monkeypatch.setattr(course_check, "check_in_container", fake_check)
+    monkeypatch.setattr(course_check_host, "check_in_container", fake_check)
     result = runner.invoke(
         app, ["course", "check", "web-dev", "--only", "moyennes", "--config", str(config)]
     )

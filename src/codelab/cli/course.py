@@ -146,12 +146,8 @@ def check(
     import secrets
 
     from codelab.cli.common import load
-    from codelab.course_check import (
-        CheckError,
-        check_here,
-        check_in_container,
-        format_report,
-    )
+    from codelab.course_check_host import CheckError, check_here, check_in_container
+    from codelab.course_report import format_report
     from codelab.images import repo_root
 
     folder = Path(course)

@@ -8,6 +8,7 @@ import typer
 
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
 from codelab.cohorts import CohortError, Cohorts, generate_password
+from codelab.config import instructor_group
 from codelab.grading import GradingError
 from codelab.hub_client import HubError
 from codelab.i18n import t
@@ -37,8 +38,8 @@ def add(
             hub.call("POST", f"/users/{username}")
             hub.call("PUT", f"/codelab/accounts/{username}",
                      json={"password": password, "must_change": True})  # fmt: skip
-        hub.ensure_group(f"formgrade-{course}")
-        hub.add_to_group(f"formgrade-{course}", [username])
+        hub.ensure_group(instructor_group(course))
+        hub.add_to_group(instructor_group(course), [username])
     except (CohortError, HubError, GradingError, *KNOWN_ERRORS) as error:
         raise fail(str(error)) from None
     formgrader = f"{cohorts.lab.config.service_origin(course)}/services/{course}/"

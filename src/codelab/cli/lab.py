@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import requests
 import typer
 
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, err_console, fail, open_lab
 from codelab.cli.images import build_with_progress
+from codelab.hub_client import HubError
 from codelab.images import missing_images
 from codelab.origins import origin_warnings
 from codelab.stack import docker_client
@@ -56,11 +56,11 @@ def status(config_file: Path = ConfigOption) -> None:
     """Hub health and the trainee servers that are running."""
     lab = open_lab(config_file)
     try:
-        version = lab.session().get(f"{lab.api}/", timeout=5).json()["version"]
-        users = lab.users()
-    except (requests.RequestException, ValueError, KeyError):
+        hub = lab.hub()
+        version, users = hub.version(), hub.users()
+    except (HubError, ValueError, KeyError):
         raise fail(f"The hub does not answer at {lab.url}: start it with `codelab up`.") from None
-    running = [u for u in users if u.get("server")]
+    running = [u for u in users.values() if u.get("server")]
     console.print(f"Hub: up at {lab.url}/ (JupyterHub {version}), {len(users)} accounts")
     console.print(f"Running trainee servers: {len(running)}")
     for user in running:

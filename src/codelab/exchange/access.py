@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-INSTRUCTOR_GROUP = "formgrade-{course}"
-TRAINEE_GROUP = "nbgrader-{course}"
+from codelab.config import instructor_group, trainee_group
+
 # Services acting for instructors: the admin's CLI and each course's grading service.
 INSTRUCTOR_SERVICES = {"codelab-admin"}
 
@@ -28,9 +28,9 @@ class Caller:
     def role(self, course: str) -> Role:
         if self.kind == "service":
             return Role.INSTRUCTOR if self.name in INSTRUCTOR_SERVICES | {course} else Role.NONE
-        if INSTRUCTOR_GROUP.format(course=course) in self.groups:
+        if instructor_group(course) in self.groups:
             return Role.INSTRUCTOR
-        if TRAINEE_GROUP.format(course=course) in self.groups:
+        if trainee_group(course) in self.groups:
             return Role.TRAINEE
         return Role.NONE
 
@@ -38,11 +38,11 @@ class Caller:
         """The courses this caller belongs to, from its group names."""
         found: dict[str, Role] = {}
         for group in sorted(self.groups):
-            for template, role in (
-                (TRAINEE_GROUP, Role.TRAINEE),
-                (INSTRUCTOR_GROUP, Role.INSTRUCTOR),
+            for name_of, role in (
+                (trainee_group, Role.TRAINEE),
+                (instructor_group, Role.INSTRUCTOR),
             ):
-                prefix = template.format(course="")
+                prefix = name_of("")
                 if group.startswith(prefix) and group != prefix:
                     course = group.removeprefix(prefix)
                     if found.get(course) != Role.INSTRUCTOR:

@@ -23,6 +23,7 @@ from tornado import web
 from traitlets import Int, Unicode, default
 
 from codelab.hub.accounts import AccountStore, NewAccount, Profile, hash_password
+from codelab.hub.redirects import ServiceRedirectHandler
 from codelab.i18n import MESSAGES, t
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -152,6 +153,8 @@ class CodelabAuthenticator(Authenticator):
             (CHANGE_PASSWORD_PATH, ChangePasswordHandler),
             (r"/api/codelab/accounts", AccountListAPIHandler),
             (r"/api/codelab/accounts/([^/]+)", AccountAPIHandler),
+            # Not about logging in, but the authenticator is where a hub takes handlers.
+            (r"/services/([^/]+)(/.*)?", ServiceRedirectHandler),
         ]
 
 

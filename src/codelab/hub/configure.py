@@ -11,15 +11,18 @@ from codelab.config import (
     EXCHANGE_PORT,
     EXCHANGE_SERVICE,
     FORMGRADER_PORT,
+    HARDENING,
     HUB_API_PORT,
     HUB_PORT,
     SANDBOX_SERVICE,
+    TRAINEE_HOME,
     LabConfig,
+    instructor_group,
     service_token,
+    trainee_group,
 )
 from codelab.hub.auth import TEMPLATES
 from codelab.hub.pages import FRENCH_PAGES
-from codelab.hub.spawner import HOME
 
 DATA_DIR = "/srv/jupyterhub/data"
 # The lab's certificate and key, as `codelab up` mounts them into the hub container.
@@ -106,7 +109,7 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.image = lab.images.learner
     s.allowed_images = [lab.images.learner]
     s.name_template = f"{lab.prefix}-{{username}}"
-    s.volumes = {f"{lab.prefix}-home-{{username}}": HOME}
+    s.volumes = {f"{lab.prefix}-home-{{username}}": TRAINEE_HOME}
     s.network_name = lab.network
     s.remove = True
     s.uid_base = learner.uid_base
@@ -114,9 +117,8 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.cpu_limit = learner.cpus
     s.extra_host_config = {
         "pids_limit": learner.pids,
-        "cap_drop": ["ALL"],
+        **HARDENING,
         "cap_add": LEARNER_CAPABILITIES,
-        "security_opt": ["no-new-privileges"],
     }
     s.environment = {
         "CODELAB_LANGUAGE": lab.language,
@@ -182,7 +184,7 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
             {
                 "name": course,
                 "api_token": service_token(admin_token, course),
-                "url": f"http://{lab.prefix}-course-{course}:{FORMGRADER_PORT}",
+                "url": f"http://{lab.course_container(course)}:{FORMGRADER_PORT}",
                 "oauth_no_confirm": True,
             }
         )
@@ -195,12 +197,12 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
         )
         roles.append(
             {
-                "name": f"formgrade-{course}",
+                "name": instructor_group(course),
                 "scopes": [f"access:services!service={course}", EXCHANGE_ACCESS],
-                "groups": [f"formgrade-{course}"],
+                "groups": [instructor_group(course)],
             }
         )
-        groups.update({f"formgrade-{course}": {}, f"nbgrader-{course}": {}})
+        groups.update({instructor_group(course): {}, trainee_group(course): {}})
     c.JupyterHub.load_groups = groups
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = roles
@@ -212,7 +214,7 @@ def _sandbox_args(lab: LabConfig) -> list[str]:
     return [
         f"--SandboxApp.image={lab.images.learner}",
         f"--SandboxApp.name_prefix={lab.prefix}-sandbox",
-        f"--SandboxApp.memory={grading.memory}",
+        f"--SandboxApp.memory={grading.memory_bytes}",
         f"--SandboxApp.cpus={grading.cpus}",
         f"--SandboxApp.pids={grading.pids}",
         f"--SandboxApp.budget_seconds={grading.budget_seconds}",

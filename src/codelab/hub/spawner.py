@@ -9,7 +9,7 @@ from sqlalchemy.orm import object_session
 from tornado import web
 from traitlets import Int, default
 
-HOME = "/home/trainee"
+from codelab.config import TRAINEE_HOME
 
 
 class CodelabSpawner(DockerSpawner):
@@ -52,7 +52,7 @@ class CodelabSpawner(DockerSpawner):
 
     @default("notebook_dir")
     def _default_notebook_dir(self) -> str:
-        return HOME
+        return TRAINEE_HOME
 
     @default("remove")
     def _default_remove(self) -> bool:
@@ -79,5 +79,5 @@ class CodelabSpawner(DockerSpawner):
     def get_env(self) -> dict:
         env = super().get_env()
         env["NB_UID"] = str(self.trainee_uid)
-        env["HOME"] = HOME
+        env["HOME"] = TRAINEE_HOME
         return env

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 import docker
 
+from codelab.config import HARDENING
+from codelab.sandbox import KERNEL_UID
+
 RESULT_SLACK_SECONDS = 30  # start-up and report, on top of the notebook's budget
 
 
@@ -25,7 +28,7 @@ RESULT_SLACK_SECONDS = 30  # start-up and report, on top of the notebook's budge
 class SandboxLimits:
     image: str = "codelab/learner:latest"
     name_prefix: str = "codelab-sandbox"
-    memory: str = "512m"
+    memory: int = 512 * 1024**2  # bytes: Docker's own parser knows fewer spellings than lab.yaml
     cpus: float = 1.0
     pids: int = 128
     work_size: str = "64m"
@@ -49,7 +52,7 @@ def run_in_sandbox(client: docker.DockerClient, limits: SandboxLimits, request: 
         network_mode="none",
         read_only=True,
         tmpfs={
-            "/work": f"size={limits.work_size},uid=10100,gid=10100,mode=0700",
+            "/work": f"size={limits.work_size},uid={KERNEL_UID},gid={KERNEL_UID},mode=0700",
             "/tmp": "size=64m,mode=1777",
         },
         environment={
@@ -64,9 +67,8 @@ def run_in_sandbox(client: docker.DockerClient, limits: SandboxLimits, request: 
         memswap_limit=limits.memory,
         nano_cpus=int(limits.cpus * 1e9),
         pids_limit=limits.pids,
-        cap_drop=["ALL"],
+        **HARDENING,
         cap_add=["SETUID", "SETGID"],
-        security_opt=["no-new-privileges"],
         log_config={"type": "none"},
     )  # fmt: skip
     try:

@@ -31,8 +31,8 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from traitlets import Float
 from traitlets.config import Config
 
-KERNEL_UID = 10100
-RUNNER_UID = 10101
+from codelab.sandbox import KERNEL_UID, RUNNER_UID
+
 WORK = Path("/work")
 MAX_INPUT_BYTES = 100 * 1024**2
 

@@ -53,7 +53,7 @@ class SandboxApp(Application):
     name_prefix = Unicode("codelab-sandbox", help="Prefix of the sandbox containers' names.").tag(
         config=True
     )
-    memory = Unicode("512m", help="Memory limit of one sandbox.").tag(config=True)
+    memory = Int(512 * 1024**2, help="Memory limit of one sandbox, in bytes.").tag(config=True)
     cpus = Float(1.0, help="CPU limit of one sandbox (cores).").tag(config=True)
     pids = Int(128, help="Process limit of one sandbox.").tag(config=True)
     budget_seconds = Float(30, help="Wall-clock budget of one whole notebook.").tag(config=True)
