@@ -92,6 +92,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le mot de passe actuel est incorrect.",
         "en": "The current password is wrong.",
     },
+    "too_long": {
+        "fr": "Ce mot de passe est trop long : {n} caractères au plus. "
+        "Choisissez-en un plus court.",
+        "en": "This password is too long: {n} characters at most. Choose a shorter one.",
+    },
     "too_short": {
         "fr": "Le nouveau mot de passe est trop court : il faut au moins {n} caractères.",
         "en": "The new password is too short: it needs at least {n} characters.",

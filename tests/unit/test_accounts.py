@@ -112,3 +112,38 @@ def test_a_store_of_the_first_release_gains_the_new_columns(tmp_path):
     accounts = AccountStore(path, rounds=4)
     assert accounts.check_login("old", "old-password").ok
     assert accounts.profiles() == [Profile("old")]
+
+
+PASSPHRASE = "Je préfère les très longues phrases de passe, c'est écrit sur mon cœur : été 2026"
+
+
+def test_a_passphrase_longer_than_bcrypt_reads_is_kept_whole(tmp_path):
+    assert len(PASSPHRASE.encode()) > 72
+    accounts = store(tmp_path)
+    accounts.set_password("amina", PASSPHRASE)
+    assert accounts.check_login("amina", PASSPHRASE).ok
+    # Past bcrypt's 72 bytes every character still counts.
+    assert not accounts.check_login("amina", PASSPHRASE[:-1] + "7").ok
+
+
+def test_passwords_hashed_before_long_ones_were_allowed_still_verify(tmp_path):
+    import bcrypt
+
+    accounts = store(tmp_path)
+    accounts.set_password("amina", "placeholder")
+    with sqlite3.connect(tmp_path / "a.sqlite") as db:
+        old = bcrypt.hashpw(b"s3cret-pass", bcrypt.gensalt(4))
+        db.execute("UPDATE accounts SET password_hash = ? WHERE username = 'amina'", (old,))
+    assert accounts.check_login("amina", "s3cret-pass").ok
+
+
+def test_an_unknown_name_locks_as_an_account_does(tmp_path):
+    """Locked and unknown answer alike: 'Trop d'essais' would otherwise say who exists."""
+    clock = Clock()
+    accounts = store(tmp_path, clock)
+    accounts.set_password("amina", "s3cret-pass")
+    for name in ("amina", "personne"):
+        answers = [accounts.check_login(name, "wrong").locked for _ in range(4)]
+        assert answers == [False, False, True, True], name
+    clock.now += 61
+    assert not accounts.check_login("personne", "wrong").locked

@@ -158,3 +158,23 @@ def test_collect_takes_the_latest_and_updates_only_when_asked(exchange, tmp_path
     assert submitted.read_bytes() == NOTEBOOK
     instructor(client.ExchangeCollect, exchange, course, update=True).start()
     assert submitted.read_text() == "second try"
+
+
+def test_collect_goes_on_past_a_submission_it_cannot_unpack(exchange, tmp_path, monkeypatch):
+    course = tmp_path / "course"
+    release_from(exchange, course)
+    for name in ("amina", "bilal"):
+        home = tmp_path / name
+        plugin(client.ExchangeFetchAssignment, exchange, home, token=f"t-{name}").start()
+        plugin(client.ExchangeSubmit, exchange, home, token=f"t-{name}").start()
+    collect_one = client.ExchangeCollect.collect_one
+
+    def broken_for_amina(self, course_id, student, *args):
+        if student == "amina":  # sorts first: before the fix, nobody after her was collected
+            raise IsADirectoryError("timestamp.txt is a folder")
+        return collect_one(self, course_id, student, *args)
+
+    monkeypatch.setattr(client.ExchangeCollect, "collect_one", broken_for_amina)
+    with pytest.raises(ExchangeError, match="but those of amina"):
+        instructor(client.ExchangeCollect, exchange, course).start()
+    assert (course / "submitted" / "bilal" / "html-1" / "page.ipynb").exists()

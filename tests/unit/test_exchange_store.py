@@ -134,3 +134,10 @@ def test_refused_upload_leaves_nothing_behind(store, tmp_path):
     with pytest.raises(ArchiveError):
         store.submit("web-dev", "amina", "html-1", b"garbage")
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_file_inside_a_timestamp_txt_folder_is_refused():
+    """No folder member at all: the file's path alone makes the folder nbgrader trips on."""
+    with pytest.raises(ArchiveError, match="timestamp.txt"):
+        check_archive(pack({"timestamp.txt/x": b"1"}), max_unpacked_bytes=1000)
+    assert check_archive(pack({"timestamp.txt": b"1"}), max_unpacked_bytes=1000)

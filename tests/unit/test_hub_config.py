@@ -114,3 +114,11 @@ def test_course_names_cannot_take_the_labs_own_service_names():
         parse_lab_config({"courses": ["exchange"]})
     with pytest.raises(LabConfigError, match="listed twice"):
         parse_lab_config({"courses": ["web-dev", "web-dev"]})
+
+
+def test_an_overlong_password_is_refused_with_a_sentence():
+    from codelab.hub.auth import CodelabAuthenticator
+
+    auth = CodelabAuthenticator(language="fr")
+    assert "trop long" in auth.password_problem("x" * 1025)
+    assert auth.password_problem("é" * 1024) is None

@@ -44,7 +44,9 @@ def check_archive(data: bytes, *, max_unpacked_bytes: int) -> list[str]:
             raise ArchiveError(f"{member.name!r} points outside the assignment folder")
         if not (member.isfile() or member.isdir()):
             raise ArchiveError(f"{member.name!r} is a link or a device: send plain files only")
-        if member.isdir() and path.name == "timestamp.txt":
+        folders = path.parts if member.isdir() else path.parts[:-1]
+        if "timestamp.txt" in folders:
+            # nbgrader's collect writes the submission's time to <folder>/timestamp.txt.
             raise ArchiveError("a folder may not be named timestamp.txt: rename it")
         total += member.size
         if total > max_unpacked_bytes:

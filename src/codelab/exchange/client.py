@@ -288,8 +288,19 @@ class ExchangeCollect(Exchange, abc.ExchangeCollect):
             self.log.warning(
                 "No submissions of '%s' for course '%s' to collect", assignment, course
             )
+        not_collected = []
         for student, item in sorted(latest.items()):
-            self.collect_one(course, student, assignment, item["timestamp"])
+            try:
+                self.collect_one(course, student, assignment, item["timestamp"])
+            except (OSError, ArchiveError, requests.RequestException) as error:
+                # One bad submission must not keep everyone after it ungraded.
+                self.log.error("Could not collect %s's submission: %s", student, error)
+                not_collected.append(student)
+        if not_collected:
+            self.fail(
+                f"Collected every submission but those of {', '.join(not_collected)} "
+                "(see above why); ask them to submit again."
+            )
 
     def collect_one(self, course: str, student: str, assignment: str, timestamp: str) -> None:
         dest = Path(

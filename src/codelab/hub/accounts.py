@@ -7,7 +7,9 @@ passwords, and so this store can be tested without a hub.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -34,8 +36,27 @@ ADDED_COLUMNS = {
 }
 
 
+# bcrypt reads at most 72 bytes (and bcrypt >= 5 raises past them); a long French
+# passphrase is more. A longer password is hashed as its SHA-256 first, so every
+# character counts; shorter ones stay as they were, so existing hashes still verify.
+BCRYPT_MAX_BYTES = 72
+# Longest password accepted: far beyond any passphrase, short of a request meant to hurt.
+MAX_PASSWORD_LENGTH = 1024
+
+
+def _bcrypt_input(password: str) -> bytes:
+    raw = password.encode()
+    if len(raw) <= BCRYPT_MAX_BYTES:
+        return raw
+    return base64.b64encode(hashlib.sha256(raw).digest())
+
+
 def hash_password(password: str, rounds: int) -> bytes:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds))
+    return bcrypt.hashpw(_bcrypt_input(password), bcrypt.gensalt(rounds))
+
+
+def password_matches(password: str, password_hash: bytes) -> bool:
+    return bcrypt.checkpw(_bcrypt_input(password), password_hash)
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,7 @@ class AccountStore:
         self.lockout_seconds = lockout_seconds
         self.rounds = rounds
         self.clock = clock
+        self._unknown: dict[str, tuple[int, float]] = {}  # failures of names with no account
         with self._connect() as db:
             db.execute(SCHEMA)
             present = {row[1] for row in db.execute("PRAGMA table_info(accounts)")}
@@ -173,14 +195,16 @@ class AccountStore:
                 (username,),
             ).fetchone()
         if row is None:
-            # Spend the same time as a real check so names cannot be probed by timing.
-            bcrypt.checkpw(password.encode(), _dummy_hash(self.rounds))
-            return LoginResult(ok=False)
+            # An unknown name answers as an account would, in the same time, and locks
+            # after as many failures: neither the answer nor its delay tells who exists.
+            password_matches(password, _dummy_hash(self.rounds))
+            return self._unknown_name_failed(username)
         password_hash, must_change, failed, locked_until, active = row
         now = self.clock()
         if locked_until > now:
+            password_matches(password, _dummy_hash(self.rounds))
             return LoginResult(ok=False, locked=True)
-        if bcrypt.checkpw(password.encode(), password_hash):
+        if password_matches(password, password_hash):
             self._record(username, failed=0, locked_until=0)
             if not active:
                 return LoginResult(ok=False, inactive=True)
@@ -192,6 +216,18 @@ class AccountStore:
             failed=0 if locked else failed,
             locked_until=now + self.lockout_seconds if locked else 0,
         )
+        return LoginResult(ok=False, locked=locked)
+
+    def _unknown_name_failed(self, username: str) -> LoginResult:
+        now = self.clock()
+        failed, locked_until = self._unknown.get(username, (0, 0.0))
+        if locked_until > now:
+            return LoginResult(ok=False, locked=True)
+        failed += 1
+        locked = failed >= self.max_failed_logins
+        if len(self._unknown) > 10_000:  # names made up by a scanner: forget the oldest
+            self._unknown.clear()
+        self._unknown[username] = (0, now + self.lockout_seconds) if locked else (failed, 0.0)
         return LoginResult(ok=False, locked=locked)
 
     def _record(self, username: str, *, failed: int, locked_until: float) -> None:

@@ -22,7 +22,13 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 from traitlets import Int, Unicode, default
 
-from codelab.hub.accounts import AccountStore, NewAccount, Profile, hash_password
+from codelab.hub.accounts import (
+    MAX_PASSWORD_LENGTH,
+    AccountStore,
+    NewAccount,
+    Profile,
+    hash_password,
+)
 from codelab.hub.redirects import ServiceRedirectHandler
 from codelab.i18n import MESSAGES, t
 
@@ -110,6 +116,8 @@ class CodelabAuthenticator(Authenticator):
         """Why a new password is refused, in the user's language, or None."""
         if len(password) < self.min_password_length:
             return t("too_short", self.language, n=self.min_password_length)
+        if len(password) > MAX_PASSWORD_LENGTH:
+            return t("too_long", self.language, n=MAX_PASSWORD_LENGTH)
         return None
 
     async def create_accounts(self, profiles: list[Profile], passwords: list[str]) -> None:
