@@ -36,6 +36,14 @@ ADMIN_SERVICE = "codelab-admin"
 EXCHANGE_SERVICE = "exchange"
 SANDBOX_SERVICE = "sandbox"
 FORMGRADER_PORT = 8888  # in each course's grading container
+# The one rule for usernames, at every door (the hub's API and login, the roster, lab.yaml):
+# lowercase ASCII, so two spellings of one name cannot make two look-alike accounts, and
+# every name escapes to a distinct Docker name and a DNS label.
+MAX_USERNAME_LENGTH = 32
+USERNAME_PATTERN = re.compile(rf"^[a-z][a-z0-9._-]{{0,{MAX_USERNAME_LENGTH - 1}}}$")
+# Docker objects of the lab named <prefix>-<word>: a user with that name would clash.
+RESERVED_USERNAMES = frozenset({"hub", "net", "home", "course", "proxy", "root", "sandbox"})
+
 # Where a trainee's home volume is mounted in their container (and read by archives).
 TRAINEE_HOME = "/home/trainee"
 # What every container the lab starts is denied, as docker-py's keyword arguments; each
@@ -145,7 +153,8 @@ class LearnerConfig(_Section):
     )
     uid_base: int = Field(
         20000,
-        description="A trainee's uid is uid_base + their hub user id: distinct and stable.",
+        description="The first trainee uid; each new username gets the next, kept for good "
+        "(also when the account is deleted and made again) and never given to another.",
         ge=1000,
     )
     start_timeout: int = Field(
@@ -191,7 +200,7 @@ class AuthConfig(_Section):
     @field_validator("admin_user")
     @classmethod
     def _admin(cls, value: str) -> str:
-        if not re.match(r"^[a-z][a-z0-9._-]{0,31}$", value):
+        if not USERNAME_PATTERN.match(value) or value in RESERVED_USERNAMES:
             raise ValueError("expected a lowercase username such as admin")
         return value
 

@@ -48,15 +48,12 @@ from typing import Literal
 
 from anyascii import anyascii
 
+from codelab.config import MAX_USERNAME_LENGTH, RESERVED_USERNAMES, USERNAME_PATTERN
 from codelab.i18n import t
 
-MAX_USERNAME_LENGTH = 32
 MAX_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
-USERNAME_PATTERN = re.compile(rf"^[a-z][a-z0-9._-]{{0,{MAX_USERNAME_LENGTH - 1}}}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]{2,}$")
-# Docker objects of the lab named <prefix>-<word>: a user with that name would clash.
-RESERVED_USERNAMES = frozenset({"hub", "net", "home", "course", "proxy", "root"})
 FORMULA_STARTS = ("=", "+", "-", "@")
 DELIMITERS = (";", ",", "\t")
 # Joiners are needed to spell some names (Persian, Indic scripts); other format

@@ -122,3 +122,21 @@ def test_an_overlong_password_is_refused_with_a_sentence():
     auth = CodelabAuthenticator(language="fr")
     assert "trop long" in auth.password_problem("x" * 1025)
     assert auth.password_problem("é" * 1024) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x" * 33, "atkÜ", "atku\u0308", "atk\x03brm", "atk;rm", "Amina", "hub", "sandbox", "", "1a"],
+)
+def test_usernames_outside_the_one_rule_are_refused_by_the_hub(name):
+    from codelab.hub.auth import CodelabAuthenticator
+
+    auth = CodelabAuthenticator(config=config_for())
+    assert not auth.validate_username(name)
+
+
+@pytest.mark.parametrize("name", ["amina", "aicha.ndiaye", "jean-pierre.le_fevre2", "a" * 32])
+def test_usernames_the_roster_makes_are_accepted_by_the_hub(name):
+    from codelab.hub.auth import CodelabAuthenticator
+
+    assert CodelabAuthenticator(config=config_for()).validate_username(name)

@@ -6,13 +6,8 @@ import unicodedata
 
 import pytest
 
-from codelab.roster import (
-    MAX_USERNAME_LENGTH,
-    USERNAME_PATTERN,
-    Identity,
-    make_username,
-    parse_roster,
-)
+from codelab.config import MAX_USERNAME_LENGTH, USERNAME_PATTERN
+from codelab.roster import Identity, make_username, parse_roster
 
 BOM = "\ufeff"
 

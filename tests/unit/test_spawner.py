@@ -1,7 +1,9 @@
 """CodelabSpawner's own settings, on a spawner built from lab.yaml's config."""
 
 import asyncio
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -10,6 +12,7 @@ from jupyterhub.objects import Hub
 from tornado import web
 
 from codelab.config import parse_lab_config
+from codelab.hub.auth import CodelabAuthenticator
 from codelab.hub.configure import hub_config
 from codelab.hub.spawner import CodelabSpawner
 
@@ -20,13 +23,17 @@ def run_in_own_loop(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def spawner(name="amina", user_id=7, lab=None):
+ACCOUNTS = Path(tempfile.mkdtemp(prefix="codelab-test-accounts-")) / "accounts.sqlite"
+
+
+def spawner(name="amina", user_id=7, lab=None, accounts=ACCOUNTS):
     user = mock.Mock(
         id=user_id, url=f"/user/{name}/", server=None, spawners={}, base_url="/", escaped_name=name
     )
     user.name = name
     config = hub_config(parse_lab_config(lab or {"prefix": "codelab"}), admin_token="t")
-    return CodelabSpawner(user=user, hub=Hub(), config=config)
+    authenticator = CodelabAuthenticator(config=config, accounts_db=str(accounts))
+    return CodelabSpawner(user=user, hub=Hub(), config=config, authenticator=authenticator)
 
 
 def test_container_and_volume_names_are_escaped():
@@ -37,14 +44,27 @@ def test_container_and_volume_names_are_escaped():
     }
 
 
-def test_uid_is_distinct_per_trainee_and_stable():
-    assert spawner(user_id=7).trainee_uid == 20007
-    assert spawner(user_id=8).trainee_uid == 20008
-    assert spawner(user_id=7).get_env()["NB_UID"] == "20007"
+def test_uid_is_distinct_per_trainee_and_stable(tmp_path):
+    db = tmp_path / "a.sqlite"
+    amina = spawner("amina", user_id=7, accounts=db).trainee_uid
+    bilal = spawner("bilal", user_id=8, accounts=db).trainee_uid
+    assert amina == 20000 and bilal == 20001
+    assert spawner("amina", user_id=7, accounts=db).get_env()["NB_UID"] == "20000"
 
 
-def test_uid_base_comes_from_lab_yaml():
-    assert spawner(lab={"learner": {"uid_base": 40000}}).trainee_uid == 40007
+def test_a_recreated_trainee_keeps_their_uid_and_a_reused_hub_id_gets_none(tmp_path):
+    """SQLite gives a deleted user's id to the next user: uids must not follow ids."""
+    db = tmp_path / "a.sqlite"
+    first = spawner("amina", user_id=3, accounts=db).trainee_uid
+    # amina deleted; chloe gets her hub id 3; amina made again, now with id 4.
+    chloe = spawner("chloe", user_id=3, accounts=db).trainee_uid
+    again = spawner("amina", user_id=4, accounts=db).trainee_uid
+    assert again == first and chloe != first
+
+
+def test_uid_base_comes_from_lab_yaml(tmp_path):
+    lab = {"learner": {"uid_base": 40000}}
+    assert spawner(lab=lab, accounts=tmp_path / "a.sqlite").trainee_uid == 40000
 
 
 def test_limits_network_and_image():

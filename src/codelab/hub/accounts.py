@@ -27,6 +27,15 @@ CREATE TABLE IF NOT EXISTS accounts (
     locked_until REAL NOT NULL DEFAULT 0
 )
 """
+# A trainee's uid, given once per username and never taken back: deleting an account
+# keeps its row, so a re-created trainee finds their files as theirs, and no uid ever
+# goes to a second name. (Hub user ids do neither: SQLite reuses them after a deletion.)
+UIDS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS uids (
+    username TEXT PRIMARY KEY,
+    uid INTEGER NOT NULL UNIQUE
+)
+"""
 # Columns added after the first release: added in place to an older store.
 ADDED_COLUMNS = {
     "first_name": "TEXT NOT NULL DEFAULT ''",
@@ -105,6 +114,7 @@ class AccountStore:
         self._unknown: dict[str, tuple[int, float]] = {}  # failures of names with no account
         with self._connect() as db:
             db.execute(SCHEMA)
+            db.execute(UIDS_SCHEMA)
             present = {row[1] for row in db.execute("PRAGMA table_info(accounts)")}
             for column, definition in ADDED_COLUMNS.items():
                 if column not in present:
@@ -114,6 +124,22 @@ class AccountStore:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
         return db
+
+    def uid_for(self, username: str, first: int) -> int:
+        """The username's uid: the one it was given, else the next never given (>= first)."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # two spawns at once must not take the same uid
+            try:
+                row = db.execute("SELECT uid FROM uids WHERE username = ?", (username,)).fetchone()
+                if row is None:
+                    (top,) = db.execute("SELECT MAX(uid) FROM uids").fetchone()
+                    row = (max(first, (top or 0) + 1),)
+                    db.execute("INSERT INTO uids (username, uid) VALUES (?, ?)", (username, row[0]))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return row[0]
 
     def set_password(self, username: str, password: str, *, must_change: bool = False) -> None:
         hashed = hash_password(password, self.rounds)

@@ -22,6 +22,7 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 from traitlets import Int, Unicode, default
 
+from codelab.config import RESERVED_USERNAMES
 from codelab.hub.accounts import (
     MAX_PASSWORD_LENGTH,
     AccountStore,
@@ -71,6 +72,10 @@ class CodelabAuthenticator(Authenticator):
         "bits), so a lower cost than a chosen password's is as safe, and a class of 100 "
         "is created in seconds; the trainee replaces them at first login.",
     ).tag(config=True)
+
+    def validate_username(self, username: str) -> bool:
+        # username_pattern (set from codelab.config) plus the names the lab's objects use.
+        return super().validate_username(username) and username not in RESERVED_USERNAMES
 
     @default("allow_existing_users")
     def _allow_existing(self) -> bool:

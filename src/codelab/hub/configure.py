@@ -16,6 +16,7 @@ from codelab.config import (
     HUB_PORT,
     SANDBOX_SERVICE,
     TRAINEE_HOME,
+    USERNAME_PATTERN,
     LabConfig,
     instructor_group,
     service_token,
@@ -95,6 +96,7 @@ def _origins(c: Config, lab: LabConfig) -> None:
 def _authenticator(c: Config, lab: LabConfig) -> None:
     c.JupyterHub.authenticator_class = "codelab.hub.auth.CodelabAuthenticator"
     c.Authenticator.admin_users = {lab.auth.admin_user}
+    c.Authenticator.username_pattern = USERNAME_PATTERN.pattern
     c.CodelabAuthenticator.accounts_db = f"{DATA_DIR}/codelab-accounts.sqlite"
     c.CodelabAuthenticator.language = lab.language
     c.CodelabAuthenticator.min_password_length = lab.auth.min_password_length

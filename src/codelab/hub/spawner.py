@@ -21,10 +21,11 @@ class CodelabSpawner(DockerSpawner):
 
     uid_base = Int(
         20000,
-        help="""A trainee's uid is uid_base + their hub user id.
+        help="""The first uid given to a trainee; each new username gets the next one.
 
-        Hub user ids are never reused, so uids are distinct between trainees and stable
-        across restarts of the container, the hub and the host.
+        A username keeps its uid for good, across restarts of the container, the hub and
+        the host, and across the deletion and re-creation of the account (the uid table
+        lives in the authenticator's account store); no uid is given to two usernames.
         """,
     ).tag(config=True)
 
@@ -48,7 +49,7 @@ class CodelabSpawner(DockerSpawner):
 
     @property
     def trainee_uid(self) -> int:
-        return self.uid_base + self.user.id
+        return self.authenticator.store.uid_for(self.user.name, self.uid_base)
 
     @default("notebook_dir")
     def _default_notebook_dir(self) -> str:
