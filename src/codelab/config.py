@@ -44,6 +44,11 @@ USERNAME_PATTERN = re.compile(rf"^[a-z][a-z0-9._-]{{0,{MAX_USERNAME_LENGTH - 1}}
 # Docker objects of the lab named <prefix>-<word>: a user with that name would clash.
 RESERVED_USERNAMES = frozenset({"hub", "net", "home", "course", "proxy", "root", "sandbox"})
 
+# The hub log's words for a server whose container exited at start: `codelab status`
+# shows the admin those records, with the container's last log lines.
+FAILED_START_MARK = "Server failed to start for"
+CONTAINER_LINE = "    | "  # each of the container's lines quoted under it
+
 # Where a trainee's home volume is mounted in their container (and read by archives).
 TRAINEE_HOME = "/home/trainee"
 # What every container the lab starts is denied, as docker-py's keyword arguments; each

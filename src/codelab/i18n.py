@@ -109,6 +109,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le nouveau mot de passe doit être différent de l'ancien.",
         "en": "The new password must differ from the old one.",
     },
+    "server_failed": {
+        "fr": "Votre espace de travail n'a pas pu démarrer. Réessayez dans une minute ; si "
+        "cela recommence, prévenez votre formateur : l'administrateur du lab voit pourquoi.",
+        "en": "Your workspace could not start. Try again in a minute; if it happens again, "
+        "tell your instructor: the lab's admin can see why.",
+    },
     "spawn_blocked": {
         "fr": "Choisissez d'abord votre mot de passe : {url}",
         "en": "First choose your password: {url}",

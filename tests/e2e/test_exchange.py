@@ -209,3 +209,16 @@ def test_assignments_panel_calls_list_the_course(course):
         (a["assignment_id"], a["status"]) for a in listed["value"] if a["status"] != "submitted"
     ]
     assert any(a["assignment_id"] == "html-1" for a in listed["value"])
+
+
+def test_a_submission_nbgrader_could_not_collect_is_refused_with_a_reason(course):
+    """A file under a folder named timestamp.txt once crashed collect for everyone after."""
+    refused = call(
+        course,
+        "amina",
+        "POST",
+        f"{COURSE}/assignments/html-1/submissions",
+        pack({"page.ipynb": NOTEBOOK, "timestamp.txt/x": b"1"}),
+    )
+    assert refused["status"] == 400, refused
+    assert "timestamp.txt" in refused["body"] and "rename" in refused["body"]

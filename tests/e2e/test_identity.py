@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import wait_for
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Motdepasse-2026"
@@ -52,3 +54,29 @@ def test_a_home_left_by_another_uid_is_handed_back_at_start(lab):
     owners = lab.container("ines").exec_run(["find", "/home/trainee", "!", "-uid", str(uid)])
     assert owners.output.decode().strip() == "", owners.output
     assert _write(lab, "ines", "notes.txt", "après") == 200
+
+
+def test_a_server_that_cannot_start_says_so_to_the_trainee_and_why_to_the_admin(lab):
+    lab.create_trainee("hugo", PASSWORD)
+    lab.start_server("hugo")
+    # Hugo replaces his ~/.local folder by a file: JupyterLab cannot make its runtime folder.
+    broken = lab.container("hugo").exec_run(
+        ["sh", "-c", "rm -rf /home/trainee/.local && echo oups > /home/trainee/.local"],
+        user=str(lab.uid_of("hugo")),
+    )
+    assert broken.exit_code == 0, broken.output
+    lab.stop_server("hugo")
+    lab.api("POST", "/users/hugo/server")
+    wait_for(
+        lambda: not lab.api("GET", "/users/hugo").json().get("pending"),
+        240,
+        "the failed start to end",
+    )
+    progress = lab.http(lab.token).get(
+        f"{lab.url}/hub/api/users/hugo/server/progress", stream=True, timeout=30
+    )
+    events = [line for line in progress.iter_lines(decode_unicode=True) if line.startswith("data")]
+    assert "n'a pas pu démarrer" in events[-1] and "InvalidStateError" not in events[-1], events
+    status = lab.cli("status").stdout
+    assert "Server failed to start for hugo" in status, status
+    assert "    | " in status.split("Server failed to start for hugo", 1)[1], status

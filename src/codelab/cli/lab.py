@@ -8,6 +8,7 @@ import typer
 
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, err_console, fail, open_lab
 from codelab.cli.images import build_with_progress
+from codelab.config import CONTAINER_LINE, FAILED_START_MARK
 from codelab.hub_client import HubError
 from codelab.images import missing_images
 from codelab.origins import origin_warnings
@@ -65,6 +66,22 @@ def status(config_file: Path = ConfigOption) -> None:
     console.print(f"Running trainee servers: {len(running)}")
     for user in running:
         console.print(f"  {user['name']:<24} last activity {user.get('last_activity') or '-'}")
+    failures = failed_starts(lab.hub_logs(2000))
+    if failures:
+        console.print("Servers that failed to start (newest last; the hub's log has more):")
+        for record in failures[-3:]:
+            console.print(record, highlight=False, markup=False)
+
+
+def failed_starts(log: str) -> list[str]:
+    """The hub log's records of servers that failed to start, each with its lines."""
+    records: list[list[str]] = []
+    for line in log.splitlines():
+        if FAILED_START_MARK in line:
+            records.append([line])
+        elif records and line.startswith(CONTAINER_LINE) and len(records[-1]) <= 60:
+            records[-1].append(line)
+    return ["\n".join(record) for record in records]
 
 
 def token(config_file: Path = ConfigOption) -> None:

@@ -23,6 +23,7 @@ from codelab.config import (
     trainee_group,
 )
 from codelab.hub.auth import TEMPLATES
+from codelab.hub.logs import LOGGING_CONFIG
 from codelab.hub.pages import FRENCH_PAGES
 
 DATA_DIR = "/srv/jupyterhub/data"
@@ -75,6 +76,7 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES), *pages]
     c.JupyterHub.template_vars = {"codelab_name": lab.name}
     c.JupyterHub.allow_named_servers = False
+    c.JupyterHub.logging_config = LOGGING_CONFIG  # no token in the hub's log
 
 
 def _origins(c: Config, lab: LabConfig) -> None:
@@ -115,6 +117,7 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.network_name = lab.network
     s.remove = True
     s.uid_base = learner.uid_base
+    s.language = lab.language
     s.mem_limit = learner.memory_bytes
     s.cpu_limit = learner.cpus
     s.extra_host_config = {

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from dockerspawner import DockerSpawner
 from sqlalchemy.orm import object_session
 from tornado import web
-from traitlets import Int, default
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+from traitlets import Int, Unicode, default
 
-from codelab.config import TRAINEE_HOME
+from codelab.config import CONTAINER_LINE, FAILED_START_MARK, TRAINEE_HOME
+from codelab.i18n import t
+
+# How much of a failed container's own log goes into the hub's.
+START_LOG_LINES = 30
+
+
+class StartFailed(web.HTTPError):
+    """A server that could not start; JupyterHub shows its sentence to the trainee as is."""
+
+    def __init__(self, sentence: str):
+        super().__init__(500, sentence)
+        self.jupyterhub_message = sentence
+
+    def __str__(self) -> str:
+        return self.jupyterhub_message
 
 
 class CodelabSpawner(DockerSpawner):
@@ -28,6 +45,8 @@ class CodelabSpawner(DockerSpawner):
         lives in the authenticator's account store); no uid is given to two usernames.
         """,
     ).tag(config=True)
+
+    language = Unicode("fr", help="Language of what trainees read (fr or en).").tag(config=True)
 
     docker_threads = Int(
         8,
@@ -67,7 +86,39 @@ class CodelabSpawner(DockerSpawner):
                 f"This lab takes no server options ({', '.join(sorted(self.user_options))}): "
                 f"every trainee runs {self.image}. Start the server without options.",
             )
-        return await super().start()
+        ip_port = await super().start()
+        await self._until_answering_or_exited(*ip_port)
+        return ip_port
+
+    async def _until_answering_or_exited(self, ip: str, port: int) -> None:
+        """Wait for the server to answer, and say why at once if its container exits.
+
+        JupyterHub itself only waits http_timeout for an answer, so a server that died at
+        start keeps the trainee waiting minutes for a bare error, and the container's
+        own account of why is never shown.
+        """
+        url = f"http://{ip}:{port}{self.server.base_url if self.server else '/'}api"
+        client = AsyncHTTPClient()
+        deadline = asyncio.get_running_loop().time() + self.http_timeout
+        while asyncio.get_running_loop().time() < deadline:
+            status = await self.poll()
+            if status is not None:
+                await self._report_failed_start(status)
+            try:
+                await client.fetch(url, request_timeout=2, raise_error=False)
+                return
+            except (OSError, HTTPClientError):  # not listening yet
+                await asyncio.sleep(0.5)
+
+    async def _report_failed_start(self, status) -> None:
+        logs = await self.docker("logs", self.container_id, tail=START_LOG_LINES)
+        text = logs.decode(errors="replace") if isinstance(logs, bytes) else str(logs)
+        lines = "\n".join(CONTAINER_LINE + line for line in text.strip().splitlines())
+        self.log.error(
+            "%s %s (%s). Last lines of its container %s:\n%s",
+            FAILED_START_MARK, self.user.name, status, self.object_name, lines,
+        )  # fmt: skip
+        raise StartFailed(t("server_failed", self.language))
 
     def _forget_user_options(self) -> None:
         # JupyterHub saves the options of every start request, even a refused one, and
