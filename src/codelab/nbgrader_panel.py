@@ -11,6 +11,7 @@ reworded its panel is noticed at build time, not by a trainee.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -84,6 +85,39 @@ class PanelChanged(RuntimeError):
     """nbgrader's panel no longer holds a text we translate."""
 
 
+# nbgrader's Submit sends the files on disk, and what the trainee sees in an open notebook
+# may not be saved yet (autosave runs every 120 s): the stub would be graded. The button
+# saves every open document first (JupyterLab's own command; `exposeAppInBrowser` in the
+# image's page_config gives the panel the app), and refuses, saying why, if that fails.
+SUBMIT_CLICKED = (
+    't.setAttribute("disabled","disabled");let n={course_id:s.data.course_id,'
+    'assignment_id:s.data.assignment_id};try{let e=await T("assignments/submit"'
+)
+SAVE_FIRST = (
+    't.setAttribute("disabled","disabled");'
+    'try{await window.jupyterapp?.commands.execute("docmanager:save-all")}'
+    "catch(error){console.error(error);t.innerText=SUBMIT;t.removeAttribute(\"disabled\");"
+    "window.alert(UNSAVED);return}"
+    "let n={course_id:s.data.course_id,"
+    'assignment_id:s.data.assignment_id};try{let e=await T("assignments/submit"'
+)
+UNSAVED = {
+    "fr": "Votre travail n'a pas pu être enregistré, il n'est donc pas rendu. Enregistrez-le "
+    "(Ctrl+S), puis cliquez de nouveau sur « Rendre ».",
+    "en": "Your work could not be saved, so it was not submitted. Save it (Ctrl+S), then "
+    "click Submit again.",
+}
+
+
+def save_before_submit(chunk: str, language: str) -> str:
+    """The chunk whose Submit button saves every open document first."""
+    if chunk.count(SUBMIT_CLICKED) != 1:
+        raise PanelChanged("nbgrader's panel changed: its Submit button's code was not found")
+    submit = FRENCH['"Submit"'] if language == "fr" else '"Submit"'
+    code = SAVE_FIRST.replace("SUBMIT", submit).replace("UNSAVED", json.dumps(UNSAVED[language]))
+    return chunk.replace(SUBMIT_CLICKED, code)
+
+
 def translate(source: str) -> str:
     """The chunk with every English text replaced; fails if one is missing."""
     french, missing = replace_texts(source, FRENCH)
@@ -105,8 +139,8 @@ def write_languages(static: Path) -> Path:
     """Write `<chunk>.en` and `<chunk>.fr` beside the chunk; return the chunk."""
     chunk = chunk_to_translate(static)
     english = chunk.read_text("utf-8")
-    Path(f"{chunk}.en").write_text(english, "utf-8")
-    Path(f"{chunk}.fr").write_text(translate(english), "utf-8")
+    Path(f"{chunk}.en").write_text(save_before_submit(english, "en"), "utf-8")
+    Path(f"{chunk}.fr").write_text(save_before_submit(translate(english), "fr"), "utf-8")
     return chunk
 
 

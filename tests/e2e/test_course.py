@@ -215,3 +215,56 @@ def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, b
         page.close()
     # The panel's buttons went through the exchange: the submission is recorded as lina's.
     assert "lina" in recorded_students(lab)
+
+
+def _submission_files(lab, student: str) -> dict[str, bytes]:
+    """The files of the student's latest submission, as the exchange keeps them."""
+    from codelab.exchange.archive import unpack
+
+    exchange = lab.http(lab.token)
+    base = f"{lab.service_url('exchange')}/api/courses/{COURSE}/submissions"
+    listed = [s for s in exchange.get(base, timeout=30).json() if s["student"] == student]
+    latest = listed[-1]
+    archive = exchange.get(f"{base}/{student}/{ASSIGNMENT}/{latest['timestamp']}", timeout=30)
+    return unpack(archive.content, 10 * 1024**2)
+
+
+def test_submit_sends_what_the_trainee_sees_even_unsaved(graded, browser):
+    """The visible test passed, the tab shows unsaved changes, « Rendre » is clicked: what
+    is graded is what she typed, not the stub still on disk."""
+    lab, _ = graded
+    lab.create_trainee("malik", PASSWORD)
+    lab.api("POST", f"/groups/nbgrader-{COURSE}/users", json={"users": ["malik"]})
+    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 800})
+    marker = "MARQUEUR_NON_ENREGISTRE = 42"
+    try:
+        lab.browser_login(page, "malik", PASSWORD)
+        page.wait_for_url("**/user/malik/lab**", timeout=240_000)
+        page.get_by_role("menuitem", name="Nbgrader").click(timeout=120_000)
+        page.get_by_text("Mes devoirs").click()
+        released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+        released.get_by_role("button", name="Récupérer").click(timeout=60_000)
+        fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+        fetched.get_by_role("button", name="Rendre").first.wait_for(timeout=60_000)
+        page.goto(f"{lab.user_url('malik')}/lab/tree/{ASSIGNMENT}/salutation.ipynb")
+        editor = page.locator(".jp-CodeCell .cm-content").first
+        editor.click(timeout=120_000)
+        page.keyboard.press("Control+End")
+        page.keyboard.type(f"\n{marker}")
+        on_disk = lab.http(lab.user_token("malik")).get(
+            f"{lab.user_url('malik')}/api/contents/{ASSIGNMENT}/salutation.ipynb", timeout=30
+        )
+        assert marker not in on_disk.text  # unsaved when « Rendre » is clicked
+        page.get_by_role("menuitem", name="Nbgrader").click()
+        page.get_by_text("Mes devoirs").click()
+        fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+        fetched.get_by_role("button", name="Rendre").first.click(timeout=60_000)
+        submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT)
+        submitted.first.wait_for(timeout=60_000)
+    except Exception:
+        page.screenshot(path=str(lab.state.parent / "submit-unsaved-failure.png"))
+        raise
+    finally:
+        page.close()
+    files = _submission_files(lab, "malik")
+    assert marker in files["salutation.ipynb"].decode(), "the stub on disk was submitted"

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from codelab.nbgrader_panel import FRENCH, PanelChanged, translate, write_languages
+from codelab.nbgrader_panel import (
+    FRENCH,
+    PanelChanged,
+    save_before_submit,
+    translate,
+    write_languages,
+)
 
 STATIC = Path(sys.prefix, "share/jupyter/labextensions/@jupyter/nbgrader/static")
 
@@ -25,7 +31,9 @@ def static(tmp_path):
 def test_every_text_is_found_and_the_french_chunk_is_valid_javascript(static):
     chunk = write_languages(static)
     french = Path(f"{chunk}.fr").read_text("utf-8")
-    assert Path(f"{chunk}.en").read_text("utf-8") == chunk.read_text("utf-8")
+    # English is the original, but for its Submit button that saves first.
+    english = Path(f"{chunk}.en").read_text("utf-8")
+    assert english == save_before_submit(chunk.read_text("utf-8"), "en")
     for english in FRENCH:
         assert english not in french
     assert '"Récupérer"' in french and "Devoirs publiés" in french
@@ -53,3 +61,14 @@ def test_french_texts_cannot_break_a_javascript_string():
 def test_a_reworded_panel_fails_the_build():
     with pytest.raises(PanelChanged, match="Released assignments"):
         translate('"Fetch" "Submit" Released things')
+
+
+def test_submit_saves_every_open_document_first_in_both_languages():
+    from codelab.nbgrader_panel import chunk_to_translate, save_before_submit, translate
+
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    for language, chunk in (("en", english), ("fr", translate(english))):
+        saved = save_before_submit(chunk, language)
+        click = saved.index('"docmanager:save-all"')
+        assert click < saved.index('"assignments/submit"', click)
+        assert ("Enregistrez-le" if language == "fr" else "Save it (Ctrl+S)") in saved
