@@ -75,6 +75,12 @@ def call(lab, trainee: str, method: str, path: str, body: bytes = b"", **env) ->
     return json.loads(_strip_docker_frames(output))
 
 
+def submit(lab, trainee: str, files: dict[str, bytes], query: str = "", **env) -> dict:
+    """A submission of html-1 made from inside `trainee`'s container."""
+    path = f"{COURSE}/assignments/html-1/submissions{query}"
+    return call(lab, trainee, "POST", path, pack(files), **env)
+
+
 def _strip_docker_frames(data: bytes) -> bytes:
     """docker exec multiplexes stdout/stderr in 8-byte-headed frames: keep stdout."""
     out, index = b"", 0
@@ -93,13 +99,7 @@ def test_trainee_fetches_and_submits_from_their_container(course):
     fetched = call(course, "amina", "GET", f"{COURSE}/assignments/html-1")
     assert fetched["status"] == 200
     before = datetime.now(UTC)
-    submitted = call(
-        course,
-        "amina",
-        "POST",
-        f"{COURSE}/assignments/html-1/submissions",
-        pack({"page.ipynb": NOTEBOOK}),
-    )
+    submitted = submit(course, "amina", {"page.ipynb": NOTEBOOK})
     assert submitted["status"] == 201, submitted
     record = json.loads(submitted["body"])
     assert record["student"] == "amina"
@@ -108,13 +108,7 @@ def test_trainee_fetches_and_submits_from_their_container(course):
 
 
 def test_trainee_cannot_reach_another_trainees_submission(course):
-    bilal = call(
-        course,
-        "bilal",
-        "POST",
-        f"{COURSE}/assignments/html-1/submissions",
-        pack({"page.ipynb": NOTEBOOK}),
-    )
+    bilal = submit(course, "bilal", {"page.ipynb": NOTEBOOK})
     stamp = json.loads(bilal["body"])["timestamp"].replace(" ", "%20")
     stolen = call(course, "amina", "GET", f"{COURSE}/submissions/bilal/html-1/{stamp}")
     assert stolen["status"] == 403
@@ -123,12 +117,11 @@ def test_trainee_cannot_reach_another_trainees_submission(course):
 
 
 def test_submitting_as_someone_else_is_recorded_as_yourself(course):
-    forged = call(
+    forged = submit(
         course,
         "amina",
-        "POST",
-        f"{COURSE}/assignments/html-1/submissions?student=bilal",
-        pack({"page.ipynb": NOTEBOOK, "timestamp.txt": b"2001-01-01 00:00:00"}),
+        {"page.ipynb": NOTEBOOK, "timestamp.txt": b"2001-01-01 00:00:00"},
+        query="?student=bilal",
         JUPYTERHUB_USER="bilal",
         NB_USER="bilal",
     )
@@ -213,12 +206,6 @@ def test_assignments_panel_calls_list_the_course(course):
 
 def test_a_submission_nbgrader_could_not_collect_is_refused_with_a_reason(course):
     """A file under a folder named timestamp.txt once crashed collect for everyone after."""
-    refused = call(
-        course,
-        "amina",
-        "POST",
-        f"{COURSE}/assignments/html-1/submissions",
-        pack({"page.ipynb": NOTEBOOK, "timestamp.txt/x": b"1"}),
-    )
+    refused = submit(course, "amina", {"page.ipynb": NOTEBOOK, "timestamp.txt/x": b"1"})
     assert refused["status"] == 400, refused
     assert "timestamp.txt" in refused["body"] and "rename" in refused["body"]
