@@ -344,11 +344,6 @@ class LabConfig(_Section):
     def serves_tls(self) -> bool:
         return self.origin.startswith("https://")
 
-    @property
-    def on_loopback(self) -> bool:
-        """Browsers resolve *.localhost to this machine and trust it as a secure context."""
-        return self.domain == "localhost" or self.domain.endswith(".localhost")
-
     def origin_of(self, label: str) -> str:
         """The origin of one name under the hub's: scheme://label.domain[:port]."""
         url = urlparse(self.origin)

@@ -96,7 +96,7 @@ SUBMIT_CLICKED = (
 SAVE_FIRST = (
     't.setAttribute("disabled","disabled");'
     'try{await window.jupyterapp?.commands.execute("docmanager:save-all")}'
-    "catch(error){console.error(error);t.innerText=SUBMIT;t.removeAttribute(\"disabled\");"
+    'catch(error){console.error(error);t.innerText=SUBMIT;t.removeAttribute("disabled");'
     "window.alert(UNSAVED);return}"
     "let n={course_id:s.data.course_id,"
     'assignment_id:s.data.assignment_id};try{let e=await T("assignments/submit"'

@@ -8,12 +8,25 @@ record (README: « A school network »).
 
 from __future__ import annotations
 
+import ipaddress
 import socket
+from urllib.parse import urlparse
 
 from codelab.config import LabConfig
 
 # A name no trainee can have (usernames never hold '--'): probes the wildcard record.
 PROBE_LABEL = "codelab--probe"
+
+
+def reaches_only_this_machine(url: str) -> bool:
+    """A loopback address: on any other device it names that device, not the lab."""
+    host = urlparse(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def resolves(host: str) -> bool:
@@ -27,7 +40,7 @@ def resolves(host: str) -> bool:
 def origin_warnings(lab: LabConfig, resolve=resolves) -> list[str]:
     """Sentences for the admin: what is missing for trainees to reach the lab safely."""
     warnings = []
-    if lab.on_loopback:
+    if reaches_only_this_machine(lab.origin):
         return [
             f"{lab.origin} is reachable from this machine only (*.localhost). For trainees "
             "on other machines set public_url in lab.yaml (README: « A school network »)."

@@ -15,6 +15,8 @@ COHORT, COURSE = "dwwm-test", "web-dev"
 FIRST_NAMES = ["Aïcha", "Bilal", "Chloé", "Dmytro", "Élodie", "Fatou", "Gökhan", "Hugo", "Inès",
                "Jean-Pierre"]  # fmt: skip
 LAST_NAMES = ["N'Diaye", "Haddad", "Lefèvre"]
+# What a school's cards say; the tests' own lab answers on a loopback name, which cards refuse.
+CARD_URL = "https://lab.ecole.test:8443"
 
 
 def roster(rows: list[tuple[str, str]]) -> bytes:
@@ -95,9 +97,10 @@ def test_a_roster_with_one_bad_row_imports_nothing(cohort):
 
 def test_a_card_logs_in_through_the_proxy_and_asks_for_a_new_password(cohort, browser):
     lab, folder, _ = cohort
-    lab.cli("cohort", "cards", COHORT, "--out", str(folder / "cards.html"), "--url", lab.url)
+    lab.cli("cohort", "cards", COHORT, "--out", str(folder / "cards.html"), "--url", CARD_URL)
     html = (folder / "cards.html").read_text("utf-8")
     assert html.count('<article class="card">') == 31 and "<svg" in html
+    assert CARD_URL in html
     assert "Mot de passe provisoire" in html
     password = card_credentials(html)["aicha.ndiaye"]
     page = browser.new_page(locale="fr-FR")
@@ -117,7 +120,7 @@ def test_a_card_logs_in_through_the_proxy_and_asks_for_a_new_password(cohort, br
     session, response = lab.login("aicha.ndiaye", "Mon-propre-mot-2026")
     assert response.status_code == 200 and "/hub/change-password" not in response.url
     # A card printed now has no password for her: she chose her own.
-    lab.cli("cohort", "cards", COHORT, "--out", str(folder / "again.html"), "--url", lab.url)
+    lab.cli("cohort", "cards", COHORT, "--out", str(folder / "again.html"), "--url", CARD_URL)
     again = card_credentials((folder / "again.html").read_text("utf-8"))
     assert again["aicha.ndiaye"] is None and again["bilal.ndiaye"]
 
@@ -165,3 +168,10 @@ def test_cohort_list_and_instructor_add(cohort):
     assert "prof.martin" in members(lab, f"formgrade-{COURSE}")
     refused = lab.cli("instructor", "add", "Prof Martin", "--course", COURSE, check=False)
     assert refused.returncode == 1 and "n'est pas valide" in refused.stderr
+
+
+def test_cards_are_never_printed_with_an_address_only_this_machine_reaches(cohort):
+    lab, folder, _ = cohort
+    refused = lab.cli("cohort", "cards", COHORT, "--out", str(folder / "x.html"), check=False)
+    assert refused.returncode == 1 and "public_url" in refused.stderr, refused.stderr
+    assert not (folder / "x.html").exists()

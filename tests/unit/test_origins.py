@@ -115,3 +115,20 @@ def test_the_admins_own_certificate_is_used_as_given(tmp_path):
     files, made = tls.prepare(config, tmp_path / "state")
     assert not made and files.cert.read_text() == "CERT" and files.key.read_text() == "KEY"
     assert not files.ca_cert.exists()
+
+
+@pytest.mark.parametrize(
+    "url, only_here",
+    [
+        ("http://codelab.localhost:8000", True),
+        ("http://localhost:8000", True),
+        ("http://127.0.0.1:8000", True),
+        ("http://[::1]:8000", True),
+        ("https://lab.ecole.lan:8443", False),
+        ("http://192.168.1.10:8000", False),
+    ],
+)
+def test_addresses_that_name_only_this_machine(url, only_here):
+    from codelab.origins import reaches_only_this_machine
+
+    assert reaches_only_this_machine(url) is only_here

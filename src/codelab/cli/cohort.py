@@ -3,7 +3,6 @@ follow it, and close it at the end of the training."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import typer
@@ -14,6 +13,7 @@ from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_l
 from codelab.cohorts import CohortError, Cohorts, check_cohort_name
 from codelab.grading import GradingError
 from codelab.hub_client import HubError
+from codelab.origins import reaches_only_this_machine
 
 app = typer.Typer(help="Provision and follow a cohort of trainees.", no_args_is_help=True)
 
@@ -101,7 +101,13 @@ def cards(
     """Print-ready A4 login cards (eight a page) for the cohort's members."""
     cohorts = open_cohorts(config_file)
     config = cohorts.lab.config
-    address = url or config.public_url or f"http://{socket.getfqdn()}:{config.port}"
+    address = url or config.origin
+    if reaches_only_this_machine(address):
+        raise fail(
+            f"The cards would say {address}: on a trainee's own phone or laptop, that address "
+            "is the device itself. Set public_url in lab.yaml to the address trainees type "
+            "(README.md, « A school network »), or give it with --url."
+        )
     try:
         member_cards = cohorts.cards(cohort, new_passwords=new_passwords)
     except ERRORS as error:
@@ -110,8 +116,6 @@ def cards(
     out.write_text(page, encoding="utf-8")
     out.chmod(0o600)  # it holds passwords
     console.print(f"{len(member_cards)} cards for {address} written to {out}")
-    if not url and not config.public_url:
-        console.print("Set public_url in lab.yaml (or --url) if trainees use another address.")
 
 
 @app.command("list")
