@@ -59,6 +59,19 @@ FRENCH: dict[str, dict[str, str]] = {
         "text('Server stopped successfully!')": "text('Espace de travail arrêté.')",
         "var errorMessage = 'Error stopping server';": ("var errorMessage = 'L\\'arrêt a échoué';"),
         "text('Stop Server')": "text('Arrêter')",
+        # The progress events' texts come from JupyterHub's Python, in English: put in
+        # French as the page shows them (a failed start's own sentence is already French).
+        "progressMessage.html(evt.html_message);": (
+            'progressMessage.html(evt.html_message.replace(/^Server ready at /, "Prêt : "));'
+        ),
+        "progressMessage.text(evt.message);": (
+            "progressMessage.text(String(evt.message)"
+            '.replace(/^Spawn failed: /, "")'
+            '.replace(/^Spawn failed$/, "Le démarrage a échoué.")'
+            '.replace(/^Spawn cancelled$/, "Démarrage annulé.")'
+            '.replace(/^Server requested$/, "Démarrage demandé…")'
+            r'.replace(/^Spawning server\.\.\.$/, "Préparation de votre espace de travail…"));'
+        ),
     },
     "not_running.html": {
         "Spawn failed": "Le démarrage a échoué",
