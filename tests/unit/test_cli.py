@@ -2,6 +2,7 @@
 
 import socket
 
+import pytest
 from typer.testing import CliRunner
 
 from codelab.cli import app
@@ -80,3 +81,17 @@ def test_status_finds_failed_starts_in_the_hub_log():
     )
     (record,) = failed_starts(log)
     assert record.startswith("[E") and "NotADirectoryError" in record and "200 GET" not in record
+
+
+def test_a_command_s_expected_errors_become_its_message_and_exit_1(capsys):
+    import typer
+
+    from codelab.cli.common import KNOWN_ERRORS, failing_on
+    from codelab.stack import LabError
+
+    with pytest.raises(typer.Exit) as stopped, failing_on(KeyError, KNOWN_ERRORS):
+        raise LabError("Docker is not running: start it")
+    assert stopped.value.exit_code == 1
+    assert "Docker is not running" in capsys.readouterr().err
+    with pytest.raises(ZeroDivisionError), failing_on(KNOWN_ERRORS):
+        raise ZeroDivisionError  # an unexpected error is not hidden

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from codelab.cards import render_cards
-from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, open_lab
 from codelab.cohorts import CohortError, Cohorts, check_cohort_name
 from codelab.grading import GradingError
 from codelab.hub_client import HubError
@@ -39,18 +39,14 @@ def import_roster(
     config_file: Path = ConfigOption,
 ) -> None:
     """Create the roster's trainees (accounts, cohort, course, gradebook): all or nothing."""
-    try:
+    with failing_on(CohortError, OSError):
         check_cohort_name(cohort)
         data = roster.read_bytes()
-    except (CohortError, OSError) as error:
-        raise fail(str(error)) from None
     cohorts = open_cohorts(config_file)
     language = cohorts.lab.config.language
-    try:
+    with failing_on(ERRORS):
         cohorts.course_container(course)  # an unknown course is refused before anything
         parse = cohorts.plan(data)
-    except ERRORS as error:
-        raise fail(str(error)) from None
     show_plan(parse, language)
     if not parse.ok:
         raise fail(f"{len(parse.errors)} error(s) in {roster}: fix them, nothing was imported")
@@ -108,10 +104,8 @@ def cards(
             "is the device itself. Set public_url in lab.yaml to the address trainees type "
             "(README.md, « A school network »), or give it with --url."
         )
-    try:
+    with failing_on(ERRORS):
         member_cards = cohorts.cards(cohort, new_passwords=new_passwords)
-    except ERRORS as error:
-        raise fail(str(error)) from None
     page = render_cards(member_cards, address, config.name, language or config.language)
     out.write_text(page, encoding="utf-8")
     out.chmod(0o600)  # it holds passwords
@@ -121,10 +115,8 @@ def cards(
 @app.command("list")
 def list_cohorts(config_file: Path = ConfigOption) -> None:
     """The lab's cohorts and their sizes."""
-    try:
+    with failing_on(ERRORS):
         found = open_cohorts(config_file).list()
-    except ERRORS as error:
-        raise fail(str(error)) from None
     for name, size in sorted(found.items()):
         console.print(f"{name:<30} {size:>4} trainees")
     if not found:
@@ -134,10 +126,8 @@ def list_cohorts(config_file: Path = ConfigOption) -> None:
 @app.command()
 def show(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None:
     """Members, whether they can log in, their server and last activity."""
-    try:
+    with failing_on(ERRORS):
         rows = open_cohorts(config_file).show(cohort)
-    except ERRORS as error:
-        raise fail(str(error)) from None
     table = Table("username", "name", "account", "server", "last activity")
     for row in rows:
         account = "first login" if row["must_change"] else "active"
@@ -154,10 +144,8 @@ def show(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None
 @app.command()
 def deactivate(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None:
     """Lock the cohort out: no login, servers stopped, tokens revoked; files are kept."""
-    try:
+    with failing_on(ERRORS):
         members = open_cohorts(config_file).deactivate(cohort)
-    except ERRORS as error:
-        raise fail(str(error)) from None
     console.print(f"{len(members)} accounts of {cohort} deactivated; their files are kept.")
 
 
@@ -168,8 +156,6 @@ def archive(
     config_file: Path = ConfigOption,
 ) -> None:
     """Each member's files and the cohort's grades, in one zip."""
-    try:
+    with failing_on(ERRORS):
         size = open_cohorts(config_file).archive(cohort, out)
-    except ERRORS as error:
-        raise fail(str(error)) from None
     console.print(f"{out} written ({size / 1e6:.1f} MB)")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -36,12 +38,20 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def load(path: Path | None) -> tuple[LabConfig, Path]:
+@contextlib.contextmanager
+def failing_on(*errors: type[Exception] | tuple[type[Exception], ...]) -> Iterator[None]:
+    """Turn the errors a command expects into its one-sentence message and exit 1."""
+    expected = tuple(e for item in errors for e in (item if isinstance(item, tuple) else (item,)))
     try:
+        yield
+    except expected as error:
+        raise fail(str(error)) from None
+
+
+def load(path: Path | None) -> tuple[LabConfig, Path]:
+    with failing_on(LabConfigError, ImageBuildError):
         resolved = config_path(path)
         return load_lab_config(resolved), resolved
-    except (LabConfigError, ImageBuildError) as error:
-        raise fail(str(error)) from None
 
 
 def open_lab(path: Path | None) -> Lab:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, open_lab
 from codelab.courses import CourseError, load_course
 from codelab.grading import CourseContainer, GradingError
 from codelab.spreadsheet import sanitize_csv
@@ -24,23 +24,19 @@ def open_course(config_file: Path | None, course_id: str, assignment_id: str | N
     if course_id not in lab.config.courses:
         known = ", ".join(lab.config.courses) or "none yet"
         raise fail(f"course {course_id!r} is not in {lab.config_path} (courses: {known})")
-    try:
+    with failing_on(CourseError):
         course = load_course(lab.root / "courses" / course_id)
         if assignment_id is not None:
             course.assignment(assignment_id)
-    except CourseError as error:
-        raise fail(str(error)) from None
     source = lab.root / "courses" / course_id / "source"
     return CourseContainer(lab.config, course_id, source, lab.admin_token())
 
 
 def run_steps(container: CourseContainer, *steps: list[str]) -> None:
-    try:
+    with failing_on(GradingError, *KNOWN_ERRORS):
         for step in steps:
             console.print(f"[bold]{' '.join(step)}[/]")
             container.run(*step, echo=lambda piece: console.out(piece, end="", highlight=False))
-    except (GradingError, *KNOWN_ERRORS) as error:
-        raise fail(str(error)) from None
 
 
 @app.command("list")
@@ -151,11 +147,9 @@ def check(
     from codelab.images import repo_root
 
     folder = Path(course)
-    try:
+    with failing_on(KNOWN_ERRORS):
         if not (folder / "course.yaml").is_file() and "/" not in course:
             folder = repo_root() / "courses" / course
-    except KNOWN_ERRORS as error:
-        raise fail(str(error)) from None
     if not (folder / "course.yaml").is_file():
         raise fail(f"no course {course!r}: {folder / 'course.yaml'} does not exist")
     folder = folder.resolve()
@@ -168,17 +162,14 @@ def check(
         else:
             console.print(line, highlight=False, markup=False)
 
-    try:
-        with status:
-            if here:
-                kernels = repo_root() / "images" / "learner" / "settings" / "kernels"
-                report = check_here(folder, progress, only, kernels)
-            else:
-                lab, _ = load(config_file)
-                name = f"{lab.prefix}-course-check-{secrets.token_hex(3)}"
-                report = check_in_container(folder, lab.images.learner, name, progress, only)
-    except (CheckError, *KNOWN_ERRORS) as error:
-        raise fail(str(error)) from None
+    with failing_on(CheckError, *KNOWN_ERRORS), status:
+        if here:
+            kernels = repo_root() / "images" / "learner" / "settings" / "kernels"
+            report = check_here(folder, progress, only, kernels)
+        else:
+            lab, _ = load(config_file)
+            name = f"{lab.prefix}-course-check-{secrets.token_hex(3)}"
+            report = check_in_container(folder, lab.images.learner, name, progress, only)
     # The progress lines listed every assignment already: the report adds their problems.
     console.print(format_report(report, failures_only=True), highlight=False, markup=False)
     if not report.ok:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, load
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, load
 from codelab.images import BuildProgress, build_images, image_tags
 
 app = typer.Typer(help="Build the lab's images (base, hub, learner).", no_args_is_help=True)
@@ -54,8 +54,6 @@ def build(
     unknown = sorted(set(names or []) - set(image_tags(config)))
     if unknown:
         raise fail(f"unknown image {', '.join(unknown)}; choose among base, hub, learner")
-    try:
+    with failing_on(KNOWN_ERRORS):
         build_with_progress(config, names or None)
-    except KNOWN_ERRORS as error:
-        raise fail(str(error)) from None
     console.print("Images ready: " + ", ".join(image_tags(config).values()))

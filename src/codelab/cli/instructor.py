@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, open_lab
+from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, open_lab
 from codelab.cohorts import CohortError, Cohorts, generate_password
 from codelab.config import instructor_group
 from codelab.grading import GradingError
@@ -30,7 +30,7 @@ def add(
         raise fail(t(problem, lab.config.language, value=username))
     cohorts = Cohorts(lab)
     hub = cohorts.hub
-    try:
+    with failing_on(CohortError, HubError, GradingError, *KNOWN_ERRORS):
         cohorts.course_container(course).ensure_running()
         password = None
         if username not in hub.users():
@@ -40,8 +40,6 @@ def add(
                      json={"password": password, "must_change": True})  # fmt: skip
         hub.ensure_group(instructor_group(course))
         hub.add_to_group(instructor_group(course), [username])
-    except (CohortError, HubError, GradingError, *KNOWN_ERRORS) as error:
-        raise fail(str(error)) from None
     formgrader = f"{cohorts.lab.config.service_origin(course)}/services/{course}/"
     console.print(f"{username} is an instructor of {course}: {formgrader}")
     if password:

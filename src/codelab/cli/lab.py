@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, err_console, fail, open_lab
+from codelab.cli.common import (
+    KNOWN_ERRORS,
+    ConfigOption,
+    console,
+    err_console,
+    fail,
+    failing_on,
+    open_lab,
+)
 from codelab.cli.images import build_with_progress
 from codelab.config import CONTAINER_LINE, FAILED_START_MARK
 from codelab.hub_client import HubError
@@ -19,7 +27,7 @@ from codelab.tls import trust_instructions
 def up(config_file: Path = ConfigOption) -> None:
     """Build missing images, start the lab, wait until it answers, print its URL."""
     lab = open_lab(config_file)
-    try:
+    with failing_on(KNOWN_ERRORS):
         missing = missing_images(lab.config, docker_client())
         if missing:
             console.print(f"Building missing images: {', '.join(missing)}")
@@ -28,8 +36,6 @@ def up(config_file: Path = ConfigOption) -> None:
             made_ca = lab.start()
             lab.wait_until_ready()
         password = lab.ensure_admin()
-    except KNOWN_ERRORS as error:
-        raise fail(str(error)) from None
     if password:
         console.print(
             f"Admin account [bold]{lab.config.auth.admin_user}[/], password "
@@ -46,10 +52,8 @@ def up(config_file: Path = ConfigOption) -> None:
 def down(config_file: Path = ConfigOption) -> None:
     """Stop trainee servers and the hub. Accounts and files are kept."""
     lab = open_lab(config_file)
-    try:
+    with failing_on(KNOWN_ERRORS):
         stopped = lab.stop()
-    except KNOWN_ERRORS as error:
-        raise fail(str(error)) from None
     console.print(f"The lab is down ({len(stopped)} trainee servers stopped; files are kept).")
 
 
