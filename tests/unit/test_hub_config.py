@@ -34,7 +34,14 @@ def test_limits_come_from_lab_yaml():
 def test_learner_keeps_only_the_capabilities_its_entrypoint_needs():
     host = config_for().CodelabSpawner.extra_host_config
     assert host["cap_drop"] == ["ALL"]
-    assert set(host["cap_add"]) == {"CHOWN", "SETUID", "SETGID", "NET_ADMIN", "SETPCAP"}
+    assert set(host["cap_add"]) == {
+        "CHOWN",
+        "DAC_READ_SEARCH",
+        "SETUID",
+        "SETGID",
+        "NET_ADMIN",
+        "SETPCAP",
+    }
     assert "no-new-privileges" in host["security_opt"]
 
 

@@ -45,9 +45,10 @@ EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
 SANDBOX_ACCESS = f"access:services!service={SANDBOX_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 # Just what the entrypoint needs to close the container's network to other trainees, hand
-# the home volume to the trainee and drop to its uid (SETPCAP: to empty the bounding set on
-# the way out); the trainee keeps none of them.
-LEARNER_CAPABILITIES = ["CHOWN", "SETUID", "SETGID", "NET_ADMIN", "SETPCAP"]
+# the home volume to the trainee (DAC_READ_SEARCH: to walk a home another uid left, whose
+# folders are 0700) and drop to its uid (SETPCAP: to empty the bounding set on the way
+# out); the trainee keeps none of them.
+LEARNER_CAPABILITIES = ["CHOWN", "DAC_READ_SEARCH", "SETUID", "SETGID", "NET_ADMIN", "SETPCAP"]
 
 
 def hub_config(lab: LabConfig, *, admin_token: str) -> Config:
