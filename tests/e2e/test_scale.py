@@ -59,6 +59,9 @@ def test_status_counts_every_account(big_cohort):
 def test_down_stops_servers_past_the_first_page(big_cohort):
     lab, _, _ = big_cohort
     last = _all_users(lab)[-1]["name"]  # listed after 200 others
+    # As if she had logged in and chosen her password: then her server may start.
+    body = {"password": "Motdepasse-2026", "must_change": False}
+    lab.api("PUT", f"/codelab/accounts/{last}", json=body)
     lab.start_server(last)
     lab.cli("down")
     assert lab.container(last) is None

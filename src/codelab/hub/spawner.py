@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+import docker
 from dockerspawner import DockerSpawner
 from sqlalchemy.orm import object_session
 from tornado import web
@@ -111,7 +112,11 @@ class CodelabSpawner(DockerSpawner):
                 await asyncio.sleep(0.5)
 
     async def _report_failed_start(self, status) -> None:
-        logs = await self.docker("logs", self.container_id, tail=START_LOG_LINES)
+        # By name: the container may be gone already, its id with it.
+        try:
+            logs = await self.docker("logs", self.object_name, tail=START_LOG_LINES)
+        except docker.errors.DockerException as error:
+            logs = f"(no log: {error})"
         text = logs.decode(errors="replace") if isinstance(logs, bytes) else str(logs)
         lines = "\n".join(CONTAINER_LINE + line for line in text.strip().splitlines())
         self.log.error(
