@@ -147,3 +147,8 @@ def test_usernames_the_roster_makes_are_accepted_by_the_hub(name):
     from codelab.hub.auth import CodelabAuthenticator
 
     assert CodelabAuthenticator(config=config_for()).validate_username(name)
+
+
+def test_a_dead_container_keeps_its_log_until_the_spawner_removes_it():
+    s = config_for().CodelabSpawner
+    assert s.extra_host_config["auto_remove"] is False and s.remove is True

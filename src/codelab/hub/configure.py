@@ -123,6 +123,9 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.cpu_limit = learner.cpus
     s.extra_host_config = {
         "pids_limit": learner.pids,
+        # A container that exits keeps its log until the spawner removes it (remove=True
+        # still does, at stop and before the next start): a failed start can say why.
+        "auto_remove": False,
         **HARDENING,
         "cap_add": LEARNER_CAPABILITIES,
     }
