@@ -75,8 +75,8 @@ def test_status_finds_failed_starts_in_the_hub_log():
         "[I 2026-12-02 09:00:00 JupyterHub app:1] up\n"
         "[E 2026-12-02 09:01:00 JupyterHub spawner:2] Server failed to start for hugo "
         "(ExitCode=1). Last lines of its container codelab-hugo:\n"
-        "    | [E ServerApp] NotADirectoryError: '/home/trainee/.local'\n"
-        "    | exit\n"
+        "        | [E ServerApp] NotADirectoryError: '/home/trainee/.local'\n"
+        "        | exit\n"
         "[I 2026-12-02 09:02:00 JupyterHub log:3] 200 GET /hub/api/\n"
     )
     (record,) = failed_starts(log)

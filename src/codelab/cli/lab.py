@@ -83,7 +83,10 @@ def failed_starts(log: str) -> list[str]:
     for line in log.splitlines():
         if FAILED_START_MARK in line:
             records.append([line])
-        elif records and line.startswith(CONTAINER_LINE) and len(records[-1]) <= 60:
+        # JupyterHub's log indents a record's further lines: the quote mark is after that.
+        elif (
+            records and line.lstrip().startswith(CONTAINER_LINE.lstrip()) and len(records[-1]) <= 60
+        ):
             records[-1].append(line)
     return ["\n".join(record) for record in records]
 
