@@ -23,7 +23,7 @@ TYPED = (
     "shopt -q login_shell && echo LOGIN-$((1+1)); "
     "python3 -c 'import flask; print(\"flask\", flask.__version__)'; "
     "for tool in python3 nbgrader jupyter deno node git pip; do "
-    "command -v $tool || echo MISSING-$tool; done; echo DONE-$((40+2))\r"
+    "command -v $tool || echo MISSING-$((0))-$tool; done; echo DONE-$((40+2))\r"
 )
 
 
@@ -59,5 +59,5 @@ def test_the_terminal_has_the_course_python_and_every_tool(lab):
         seen = thread.submit(asyncio.run, typing).result()
     assert "LOGIN-2" in seen, seen  # the case that broke: a login shell
     assert "flask 3." in seen, seen
-    assert "MISSING-" not in seen, seen
+    assert "MISSING-0-" not in seen, seen
     assert "/opt/codelab/venv/bin/python3" in seen, seen
