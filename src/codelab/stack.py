@@ -144,7 +144,7 @@ class Lab:
 
     @property
     def tls_files(self) -> tls.TLSFiles:
-        return tls.TLSFiles(state_dir(self.config) / "tls")
+        return tls.TLSFiles.of(state_dir(self.config))
 
     @property
     def token_file(self) -> Path:

@@ -35,6 +35,11 @@ class TLSFiles:
 
     folder: Path
 
+    @classmethod
+    def of(cls, state: Path) -> TLSFiles:
+        """The lab's TLS folder in its state folder (the CA's key stays beside it)."""
+        return cls(state / "tls")
+
     @property
     def cert(self) -> Path:
         return self.folder / "lab.crt"
@@ -55,7 +60,7 @@ class TLSFiles:
 
 def prepare(lab: LabConfig, state: Path) -> tuple[TLSFiles, bool]:
     """The certificate files for the lab; True when a new local CA was made now."""
-    files = TLSFiles(state / "tls")
+    files = TLSFiles.of(state)
     files.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not lab.serves_tls:
         return files, False
