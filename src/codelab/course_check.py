@@ -186,7 +186,15 @@ class _Nbgrader:
                 return
         report.reference_score, max_score = self._score(aid, REFERENCE)
         report.released_score, _ = self._score(aid, RELEASED)
-        if abs(max_score - assignment.points) > 1e-9 and abs(total - max_score) > 1e-9:
+        problems += self._score_problems(aid, report, total, max_score)
+
+    def _score_problems(
+        self, aid: str, report: AssignmentReport, total: float, max_score: float
+    ) -> list[str]:
+        """What the reference and the released version's scores say is wrong: the
+        reference must score everything, the untouched release nothing."""
+        problems = []
+        if abs(max_score - report.points) > 1e-9 and abs(total - max_score) > 1e-9:
             problems.append(f"{aid}: nbgrader counts {max_score:g} points, not {total:g}.")
         if report.reference_score < max_score:
             cells = self._cells(aid, REFERENCE, lambda score, top: score < top)
@@ -215,6 +223,7 @@ class _Nbgrader:
                 "what the trainee writes."
                 for nb, name, _ in cells
             ]
+        return problems
 
     def _run(self, step: str, aid: str, student: str | None, problems: list[str]) -> bool:
         """One nbgrader converter, as `nbgrader <step>` would run it; False if it failed."""

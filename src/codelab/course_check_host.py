@@ -26,6 +26,7 @@ class CheckError(RuntimeError):
 # Where `check_in_container` mounts things in the learner container.
 CONTAINER_ROOT = "/srv/check"
 CONTAINER_UID = 10001  # as the grading container: not root, below every trainee's uid
+CHECK_MEMORY_BYTES = 2 * 1024**3  # a course's kernels and nbgrader at once
 
 
 def check_in_container(
@@ -43,11 +44,18 @@ def check_in_container(
     the running `codelab`, even before the image is rebuilt. No network, no capabilities,
     a read-only root filesystem; nbgrader works in a tmpfs.
     """
-    import threading
+    client = _docker_with(image)
+    container = _create_check_container(client, image, name, folder.resolve(), only)
+    try:
+        return _report_of(container, on_line, timeout)
+    finally:
+        container.remove(force=True)
 
+
+def _docker_with(image: str):
+    """A Docker client whose engine has `image`, or the CheckError saying what to do."""
     import docker
 
-    folder = folder.resolve()
     try:
         client = docker.from_env()
         client.images.get(image)
@@ -59,11 +67,15 @@ def check_in_container(
         raise CheckError(
             f"Docker does not answer ({error}): is the Docker engine running?"
         ) from None
+    return client
+
+
+def _create_check_container(client, image: str, name: str, folder: Path, only: list[str] | None):
     course = f"{CONTAINER_ROOT}/courses/{folder.name}"  # the folder's name is the course id
     command = ["python3", "-m", "codelab.course_check", course, "--json"]
     if only:
         command += ["--only", *only]
-    container = client.containers.create(
+    return client.containers.create(
         image,
         command,
         name=name,
@@ -85,10 +97,16 @@ def check_in_container(
         read_only=True,
         network_mode="none",
         **HARDENING,
-        mem_limit="2g",
+        mem_limit=CHECK_MEMORY_BYTES,
         pids_limit=512,
         labels={"codelab.role": "course-check"},
     )
+
+
+def _report_of(container, on_line: Callable[[str], None], timeout: float) -> CourseReport:
+    """Start the container and read its report as it streams; killed after `timeout` s."""
+    import threading
+
     timer = threading.Timer(timeout, lambda: container.kill())
     try:
         container.start()
@@ -96,14 +114,14 @@ def check_in_container(
         stream = container.logs(stream=True, follow=True, stdout=True, stderr=False)
         report = report_from_lines(_split_lines(stream), on_line)
         status = container.wait()
-        if report is None:
-            tail = container.logs(stdout=False, stderr=True, tail=30).decode(errors="replace")
-            why = "it took too long" if not timer.is_alive() else f"exit {status['StatusCode']}"
-            raise CheckError(f"the check container ended without a report ({why}):\n{tail.strip()}")
-        return report
+        timed_out = not timer.is_alive()  # the timer has fired: it killed the container
     finally:
         timer.cancel()
-        container.remove(force=True)
+    if report is None:
+        tail = container.logs(stdout=False, stderr=True, tail=30).decode(errors="replace")
+        why = "it took too long" if timed_out else f"exit {status['StatusCode']}"
+        raise CheckError(f"the check container ended without a report ({why}):\n{tail.strip()}")
+    return report
 
 
 def _split_lines(chunks) -> Iterator[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,9 +221,10 @@ class CourseContainer:
             if echo:
                 echo(piece)
         output = "".join(pieces)
-        if api.exec_inspect(exec_id)["ExitCode"] != 0:
-            shown = "see above" if echo else output.strip()
-            raise GradingError(f"{' '.join(command)} failed:\n{shown}")
+        code = _exit_code(api, exec_id)
+        if code != 0:
+            shown = "see above" if echo else output.strip() or "(no output)"
+            raise GradingError(f"{' '.join(command)} failed (exit {code}):\n{shown}")
         return output
 
     def read_file(self, path: str) -> bytes:
@@ -235,3 +237,15 @@ class CourseContainer:
         container = self.container()
         if container is not None:
             container.remove(force=True)
+
+
+def _exit_code(api, exec_id: str, patience: float = 10) -> int | None:
+    """The exec's exit code. The daemon may end the output stream before it records the
+    code (moby/moby#45795; inspect then says Running, ExitCode None): wait for it."""
+    deadline = time.monotonic() + patience
+    while True:
+        state = api.exec_inspect(exec_id)
+        if not state["Running"] or time.monotonic() > deadline:
+            return state["ExitCode"]
+        time.sleep(0.05)
+

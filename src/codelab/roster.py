@@ -8,8 +8,8 @@ The file: UTF-8 with or without BOM (other encodings are refused with a hint, ne
 guessed: a wrong guess would put "ZoÃ©" on a login card), comma, semicolon or tab
 separated, CRLF or LF, a header line naming the columns in French or English.
 
-Usernames are lowercase ASCII `first.last`, at most 32 characters of `[a-z0-9._-]`
-starting with a letter. With that charset `codelab-<username>` and
+Usernames (`codelab.usernames`) are lowercase ASCII `first.last`, at most 32 characters
+of `[a-z0-9._-]` starting with a letter. With that charset `codelab-<username>` and
 `codelab-home-<username>` are valid Docker names, and DockerSpawner's escaping of them is
 one-to-one, so two different usernames never share a container or a volume.
 
@@ -39,17 +39,16 @@ their username.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from anyascii import anyascii
-
-from codelab.config import MAX_USERNAME_LENGTH, RESERVED_USERNAMES, USERNAME_PATTERN
+from codelab.config import RESERVED_USERNAMES
 from codelab.i18n import t
+from codelab.spreadsheet import looks_binary, read_rows
+from codelab.usernames import loose_name, make_username, next_free, normalize_name, username_problem
 
 MAX_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
@@ -59,7 +58,6 @@ DELIMITERS = (";", ",", "\t")
 # Joiners are needed to spell some names (Persian, Indic scripts); other format
 # characters (bidi overrides, zero-width spaces) only hide or reorder text.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
-_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"GIF8", b"\xff\xd8\xff")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 Column = Literal["first_name", "last_name", "email", "username"]
@@ -100,7 +98,7 @@ class Identity:
     def key(self) -> tuple[str, str, str]:
         """What two rows must share to be the same person (see the module docstring)."""
         email = (self.email or "").strip().casefold()
-        return (_loose(self.first_name), _loose(self.last_name), email)
+        return (loose_name(self.first_name), loose_name(self.last_name), email)
 
 
 @dataclass(frozen=True)
@@ -185,7 +183,7 @@ def parse_roster(data: bytes, existing: Mapping[str, Identity | None] | None = N
     if header_line is None:
         return RosterParse(errors=(RosterIssue("roster_empty"),))
     delimiter = _pick_delimiter(header_line)
-    rows = _read_rows(text, delimiter)
+    rows = read_rows(text, delimiter)
     first = next(rows, None)
     if first is None:
         return RosterParse(errors=(RosterIssue("roster_empty"),))
@@ -210,34 +208,6 @@ def parse_roster(data: bytes, existing: Mapping[str, Identity | None] | None = N
     )
 
 
-def normalize_name(value: str) -> str:
-    """NFC, no spaces around, inner runs of any whitespace as one space."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
-
-
-def make_username(first_name: str, last_name: str) -> str:
-    """`first.last` in lowercase ASCII, at most 32 characters; the longer name is cut first.
-
-    Any script is transliterated ("Алексей" -> "aleksey", "İ" -> "i"), apostrophes
-    dropped ("N'Diaye" -> "ndiaye"), other separators become "-", symbols and emoji are
-    left out. ValueError when a name leaves no letter: give a username then."""
-    first = _slug(first_name).lstrip("0123456789-")
-    last = _slug(last_name)
-    if not first or not last:
-        raise ValueError("no letters to build a username from")
-    first, last = _fit(first, last, MAX_USERNAME_LENGTH - 1)
-    return f"{first}.{last}"
-
-
-def username_problem(username: str) -> str | None:
-    """The message key saying why `username` cannot be used, or None when it can."""
-    if not USERNAME_PATTERN.match(username):
-        return "roster_bad_username"
-    if username in RESERVED_USERNAMES:
-        return "roster_reserved_username"
-    return None
-
-
 # --- Reading the file -------------------------------------------------------------------
 
 
@@ -247,22 +217,13 @@ def _decode(data: bytes) -> str | RosterIssue:
         return RosterIssue("roster_empty")
     if data.startswith(_UTF16_BOMS):
         return RosterIssue("roster_encoding")
-    if _looks_binary(data):
+    if looks_binary(data):
         return RosterIssue("roster_not_csv")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return RosterIssue("roster_encoding")
     return text if text.strip() else RosterIssue("roster_empty")
-
-
-def _looks_binary(data: bytes) -> bool:
-    """A spreadsheet (xlsx, ods, xls), an image or a PDF rather than text."""
-    if data.startswith(_BINARY_MAGIC):
-        return True
-    head = data[:8192]
-    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f")
-    return b"\x00" in head or controls > len(head) // 20
 
 
 def _first_content_line(text: str) -> str | None:
@@ -280,24 +241,6 @@ def _pick_delimiter(header_line: str) -> str:
         return known, header_line.count(delimiter)
 
     return max(DELIMITERS, key=score)
-
-
-def _read_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | None]]:
-    """(first file line of the record, cells) for each non-blank record; cells is None
-    for a record the csv module cannot read (a quote never closed), and reading stops."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            yield start, None
-            return
-        if any(cell.strip() for cell in cells):
-            yield start, cells
-        start = reader.line_num + 1
 
 
 def _header_key(cell: str) -> str:
@@ -535,20 +478,7 @@ def _generate(person: _Person, taken: set[str]) -> Trainee | None:
         base = make_username(person.first_name, person.last_name)
     except ValueError:
         return None
-    return _trainee(person, _free(base, taken), "new", generated=True)
-
-
-def _free(base: str, taken: set[str]) -> str:
-    """`base`, else base2, base3...: cut so that the suffix still fits in 32 characters."""
-    if base not in taken:
-        return base
-    number = 2
-    while True:
-        suffix = str(number)
-        stem = base[: MAX_USERNAME_LENGTH - len(suffix)].rstrip("._-")
-        if stem + suffix not in taken:
-            return stem + suffix
-        number += 1
+    return _trainee(person, next_free(base, taken), "new", generated=True)
 
 
 def _trainee(person: _Person, username: str, status: Status, *, generated: bool) -> Trainee:
@@ -561,42 +491,3 @@ def _trainee(person: _Person, username: str, status: Status, *, generated: bool)
         status=status,
         generated=generated,
     )
-
-
-def _loose(name: str) -> str:
-    """A name as compared between rows: case, accents and script look-alikes ignored."""
-    return " ".join(anyascii(normalize_name(name)).casefold().split())
-
-
-def _slug(name: str) -> str:
-    """'Jean Pierre' -> 'jean-pierre', "N'Diaye" -> 'ndiaye', 'Алексей' -> 'aleksey'.
-
-    Symbols go before transliteration, which would spell an emoji out as words."""
-    kept = "".join(c for c in unicodedata.normalize("NFC", name) if _is_name_char(c))
-    ascii_name = anyascii(kept).lower()
-    ascii_name = re.sub(r"['`\"^~]", "", ascii_name)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
-
-
-def _is_name_char(char: str) -> bool:
-    """Letters, marks, digits, punctuation and spaces; not symbols (emoji, math, currency)."""
-    return unicodedata.category(char)[0] in "LMNPZ"
-
-
-def _fit(first: str, last: str, room: int) -> tuple[str, str]:
-    """Both parts cut to `room` characters in all: the longer one first, each keeping at
-    least half the room when it needs it, at a hyphen when one is near the end."""
-    if len(first) + len(last) <= room:
-        return first, last
-    first = _cut(first, min(len(first), max(room // 2, room - len(last))))
-    return first, _cut(last, room - len(first))
-
-
-def _cut(part: str, length: int) -> str:
-    """'jean-pierre-marie' cut to 15 -> 'jean-pierre', not 'jean-pierre-mar'."""
-    if len(part) <= length:
-        return part
-    cut = part[:length]
-    if part[length] != "-" and cut.rfind("-") >= length // 2:
-        cut = cut[: cut.rfind("-")]
-    return cut.rstrip("-")

@@ -17,13 +17,15 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A whole cell that is a plain decimal number, as nbgrader writes scores: not a formula.
 NUMBER_TEXT = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 BOM = "\ufeff"
+# What a spreadsheet (xlsx, ods, xls), an image or a PDF begins with.
+BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"GIF8", b"\xff\xd8\xff")
 
 
 def safe_cell(value: object) -> str:
@@ -81,6 +83,36 @@ def sanitize_csv(data: bytes, delimiter: str = ",") -> bytes:
 def _sanitize_text_cell(cell: str) -> str:
     """A text cell of another tool's CSV: a plain number stays, anything else is made safe."""
     return cell if NUMBER_TEXT.match(cell) else safe_cell(cell)
+
+
+# --- Reading what people export ------------------------------------------------------
+
+
+def looks_binary(data: bytes) -> bool:
+    """A spreadsheet (xlsx, ods, xls), an image or a PDF rather than text."""
+    if data.startswith(BINARY_MAGIC):
+        return True
+    head = data[:8192]
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f")
+    return b"\x00" in head or controls > len(head) // 20
+
+
+def read_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | None]]:
+    """(first file line of the record, cells) for each non-blank record; cells is None
+    for a record the csv module cannot read (a quote never closed), and reading stops."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield start, None
+            return
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+        start = reader.line_num + 1
 
 
 def _encode(rows: Iterable[list[str]], delimiter: str) -> bytes:

@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 
 from codelab.config import MAX_USERNAME_LENGTH, USERNAME_PATTERN
-from codelab.roster import Identity, make_username, parse_roster
+from codelab.roster import Identity, parse_roster
+from codelab.usernames import make_username
 
 BOM = "\ufeff"
 

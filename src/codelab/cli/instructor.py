@@ -12,7 +12,7 @@ from codelab.config import instructor_group
 from codelab.grading import GradingError
 from codelab.hub_client import HubError
 from codelab.i18n import t
-from codelab.roster import username_problem
+from codelab.usernames import username_problem
 
 app = typer.Typer(help="Manage a course's instructors.", no_args_is_help=True)
 

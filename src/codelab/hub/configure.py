@@ -148,6 +148,21 @@ def _spawner(c: Config, lab: LabConfig) -> None:
 
 
 def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
+    services, roles = _lab_services(lab, admin_token)
+    groups = {}
+    for course in lab.courses:
+        service, course_roles = _course_service(lab, admin_token, course)
+        services.append(service)
+        roles += course_roles
+        groups.update({instructor_group(course): {}, trainee_group(course): {}})
+    c.JupyterHub.load_groups = groups
+    c.JupyterHub.services = services
+    c.JupyterHub.load_roles = roles
+
+
+def _lab_services(lab: LabConfig, admin_token: str) -> tuple[list[dict], list[dict]]:
+    """The services every lab has (the CLI's token, the exchange, the sandbox, the idle
+    culler when lab.yaml asks for one) and their roles; trainees may reach the exchange."""
     services = [
         {"name": ADMIN_SERVICE, "api_token": admin_token},
         {
@@ -173,48 +188,35 @@ def _services(c: Config, lab: LabConfig, admin_token: str) -> None:
         {"name": "user", "scopes": ["self", EXCHANGE_ACCESS]},
     ]
     if lab.learner.idle_seconds:
-        services.append(
-            {
-                "name": "idle-culler",
-                "command": [
-                    sys.executable,
-                    "-m",
-                    "jupyterhub_idle_culler",
-                    f"--timeout={lab.learner.idle_seconds}",
-                ],
-            }
-        )
+        timeout = f"--timeout={lab.learner.idle_seconds}"
+        command = [sys.executable, "-m", "jupyterhub_idle_culler", timeout]
+        services.append({"name": "idle-culler", "command": command})
         roles.append({"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]})
-    groups = {}
-    for course in lab.courses:
-        # The course's grading container acts for the course's instructors, nowhere else,
-        # and serves the formgrader at /services/<course>/ to them alone.
-        services.append(
-            {
-                "name": course,
-                "api_token": service_token(admin_token, course),
-                "url": f"http://{lab.course_container(course)}:{FORMGRADER_PORT}",
-                "oauth_no_confirm": True,
-            }
-        )
-        roles.append(
-            {
-                "name": f"course-{course}",
-                "scopes": [EXCHANGE_ACCESS, SANDBOX_ACCESS],
-                "services": [course],
-            }
-        )
-        roles.append(
-            {
-                "name": instructor_group(course),
-                "scopes": [f"access:services!service={course}", EXCHANGE_ACCESS],
-                "groups": [instructor_group(course)],
-            }
-        )
-        groups.update({instructor_group(course): {}, trainee_group(course): {}})
-    c.JupyterHub.load_groups = groups
-    c.JupyterHub.services = services
-    c.JupyterHub.load_roles = roles
+    return services, roles
+
+
+def _course_service(lab: LabConfig, admin_token: str, course: str) -> tuple[dict, list[dict]]:
+    """The course's grading container, as a service: it acts for the course's instructors,
+    nowhere else, and serves the formgrader to them alone."""
+    service = {
+        "name": course,
+        "api_token": service_token(admin_token, course),
+        "url": f"http://{lab.course_container(course)}:{FORMGRADER_PORT}",
+        "oauth_no_confirm": True,
+    }
+    roles = [
+        {
+            "name": f"course-{course}",
+            "scopes": [EXCHANGE_ACCESS, SANDBOX_ACCESS],
+            "services": [course],
+        },
+        {
+            "name": instructor_group(course),
+            "scopes": [f"access:services!service={course}", EXCHANGE_ACCESS],
+            "groups": [instructor_group(course)],
+        },
+    ]
+    return service, roles
 
 
 def _sandbox_args(lab: LabConfig) -> list[str]:
