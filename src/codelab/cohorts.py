@@ -14,22 +14,20 @@ import io
 import json
 import re
 import secrets
-import tarfile
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docker
-
 from codelab.cards import Card
-from codelab.config import TRAINEE_HOME, trainee_group
+from codelab.cohort_archive import add_home
+from codelab.config import trainee_group
 from codelab.grading import CourseContainer
 from codelab.hub_client import HubClient
 from codelab.roster import Identity, RosterParse, Trainee, parse_roster
 from codelab.spreadsheet import sanitize_csv
-from codelab.stack import Lab, docker_client, read_secret, state_dir, write_secret
+from codelab.stack import Lab, read_secret, state_dir, write_secret
 
 COHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 # No letters that look alike on paper (0/o, 1/l/i): 12 of 31 characters, about 59 bits.
@@ -283,7 +281,7 @@ class Cohorts:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in members:
                 self.progress(f"files of {name}")
-                self._archive_home(archive, f"{cohort}/{name}/", name)
+                add_home(archive, f"{cohort}/{name}/", self.lab.config, name)
             for course in self.lab.config.courses:
                 self.progress(f"grades in {course}")
                 grades = self._grades(course, set(members))
@@ -291,33 +289,6 @@ class Cohorts:
                     archive.writestr(f"{cohort}/grades-{course}.csv", grades)
         partial.replace(out)
         return out.stat().st_size
-
-    def _archive_home(self, archive: zipfile.ZipFile, prefix: str, username: str) -> None:
-        client = docker_client()
-        volume = self.lab.config.home_volume(username)
-        try:
-            client.volumes.get(volume)
-        except docker.errors.NotFound:
-            archive.writestr(prefix, b"")  # never started: no files yet
-            return
-        # A throwaway reader, with no network, the volume read-only.
-        reader = client.containers.create(
-            self.lab.config.images.learner,
-            ["true"],
-            entrypoint=[],
-            name=f"{self.lab.config.prefix}-archive-{secrets.token_hex(4)}",
-            network_mode="none",
-            volumes={volume: {"bind": TRAINEE_HOME, "mode": "ro"}},
-        )
-        try:
-            stream, _ = reader.get_archive(f"{TRAINEE_HOME}/.")
-            with tarfile.open(fileobj=_Stream(stream), mode="r|") as tar:
-                for member in tar:
-                    if member.isfile() and not _is_scratch(member.name):
-                        data = tar.extractfile(member).read()
-                        archive.writestr(prefix + member.name.removeprefix("./"), data)
-        finally:
-            reader.remove(force=True)
 
     def _grades(self, course: str, members: set[str]) -> bytes | None:
         """The course's grades of the cohort's members, as nbgrader exports them."""
@@ -333,31 +304,3 @@ class Cohorts:
         writer.writeheader()
         writer.writerows(rows)
         return sanitize_csv(kept.getvalue().encode())
-
-
-# What a server leaves in a home that is not the trainee's work (and holds its secrets).
-SCRATCH = (".local/share/jupyter/runtime/", ".cache/", ".ipython/profile_default/db/")
-
-
-def _is_scratch(name: str) -> bool:
-    return any(part in name for part in SCRATCH)
-
-
-class _Stream(io.RawIOBase):
-    """docker's chunk iterator as a file, so a large home is never held whole in memory."""
-
-    def __init__(self, chunks):
-        self.chunks, self.buffer = iter(chunks), b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        while not self.buffer:
-            self.buffer = next(self.chunks, None)
-            if self.buffer is None:
-                self.buffer = b""
-                return 0
-        size = min(len(target), len(self.buffer))
-        target[:size], self.buffer = self.buffer[:size], self.buffer[size:]
-        return size

@@ -248,4 +248,3 @@ def _exit_code(api, exec_id: str, patience: float = 10) -> int | None:
         if not state["Running"] or time.monotonic() > deadline:
             return state["ExitCode"]
         time.sleep(0.05)
-

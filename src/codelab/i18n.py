@@ -252,6 +252,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+LANGUAGES = ("fr", "en")  # every message has both; French is the default
+
+
 def replace_texts(text: str, table: dict[str, str]) -> tuple[str, list[str]]:
     """Another project's English texts put in French: the text with each passage of the table
     replaced, and the passages not found (reworded upstream, so left in English)."""

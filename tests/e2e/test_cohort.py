@@ -131,7 +131,15 @@ def test_deactivate_locks_the_cohort_out_and_archive_keeps_their_files(cohort):
     lab.api("PUT", f"/codelab/accounts/{name}", json={"password": password, "must_change": False})
     lab.start_server(name)
     written = lab.container(name).exec_run(
-        ["sh", "-c", "echo 'mon projet' > /home/trainee/projet.txt"], user=str(lab.uid_of(name))
+        # A file only its owner may read (a trainee's umask, an SSH key): archived too.
+        [
+            "sh",
+            "-c",
+            "echo 'mon projet' > ~/projet.txt && echo secret > ~/notes.txt"
+            " && chmod 600 ~/notes.txt",
+        ],
+        user=str(lab.uid_of(name)),
+        environment={"HOME": "/home/trainee"},
     )
     assert written.exit_code == 0, written.output
     session, _ = lab.login(name, password)
@@ -153,6 +161,7 @@ def test_deactivate_locks_the_cohort_out_and_archive_keeps_their_files(cohort):
     lab.cli("cohort", "archive", COHORT, "--out", str(folder / "cohort.zip"))
     with zipfile.ZipFile(folder / "cohort.zip") as archive:
         assert archive.read(f"{COHORT}/{name}/projet.txt") == b"mon projet\n"
+        assert archive.read(f"{COHORT}/{name}/notes.txt") == b"secret\n"
         assert f"{COHORT}/aicha.haddad/" in archive.namelist()  # never started: empty folder
         assert not [n for n in archive.namelist() if "/runtime/" in n]  # no server secrets
     assert not [

@@ -1,9 +1,23 @@
-from codelab.i18n import MESSAGES, t
+from typing import get_args
+
+import pytest
+from traitlets import TraitError
+
+from codelab.config import LabConfig
+from codelab.i18n import LANGUAGES, MESSAGES, t
+from codelab.sandbox.preprocessor import SandboxedExecute
 
 
-def test_every_message_has_french_and_english():
+def test_every_message_has_every_language():
     for key, texts in MESSAGES.items():
-        assert texts.get("fr") and texts.get("en"), key
+        assert all(texts.get(language) for language in LANGUAGES), key
+
+
+def test_lab_yaml_and_the_traits_accept_the_languages_there_are_and_no_other():
+    assert get_args(LabConfig.model_fields["language"].annotation) == LANGUAGES
+    assert SandboxedExecute(language="en").language == "en"
+    with pytest.raises(TraitError):
+        SandboxedExecute(language="de")
 
 
 def test_french_is_the_default_and_the_fallback():

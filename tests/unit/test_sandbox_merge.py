@@ -1,9 +1,11 @@
 """The trusted side of the sandbox: what comes back is merged so a failed test scores 0."""
 
+from concurrent.futures import Future
+
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from nbgrader.utils import determine_grade
 
-from codelab.sandbox.preprocessor import merge_report, pack, prefetch_key, submission_files
+from codelab.sandbox.preprocessor import RunsAhead, merge_report, pack, submission_files
 
 
 def graded_cell(source="assert f() == 1"):
@@ -69,5 +71,12 @@ def test_the_request_holds_the_submission_files_but_no_notebook(tmp_path):
 
 
 def test_a_run_ahead_is_found_by_student_assignment_and_notebook():
+    runs = RunsAhead()
     info = {"student": "amina", "assignment": "python-bases", "notebook": "salutation"}
-    assert prefetch_key({"nbgrader": info}) == "amina/python-bases/salutation"
+    run = Future()
+    runs.put({"nbgrader": info, "metadata": {"path": "/sent/ahead"}}, run)
+    other = {"nbgrader": {**info, "notebook": "boucles"}}
+    assert runs.take(other) is None
+    assert runs.take({"nbgrader": dict(info)}) is run
+    assert runs.take({"nbgrader": dict(info)}) is None  # taken once
+    assert (runs.ahead, runs.now) == (1, 2)

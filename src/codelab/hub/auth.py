@@ -20,7 +20,7 @@ from jupyterhub.orm import new_token
 from jupyterhub.scopes import needs_scope
 from jupyterhub.utils import url_path_join
 from tornado import web
-from traitlets import Int, Unicode, default
+from traitlets import Enum, Int, Unicode, default
 
 from codelab.config import RESERVED_USERNAMES
 from codelab.hub.accounts import (
@@ -31,7 +31,7 @@ from codelab.hub.accounts import (
     hash_password,
 )
 from codelab.hub.redirects import ServiceRedirectHandler
-from codelab.i18n import MESSAGES, t
+from codelab.i18n import LANGUAGES, MESSAGES, t
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHANGE_PASSWORD_PATH = "/change-password"
@@ -52,7 +52,7 @@ class CodelabAuthenticator(Authenticator):
         help="SQLite file holding password hashes, relative to the hub's working directory.",
     ).tag(config=True)
 
-    language = Unicode("fr", help="Language of the login and password pages: fr or en.").tag(
+    language = Enum(LANGUAGES, "fr", help="Language of the login and password pages.").tag(
         config=True
     )
 

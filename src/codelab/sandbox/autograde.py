@@ -25,26 +25,14 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps.autogradeapp import AutogradeApp
 from nbgrader.converters import Autograde
-from nbgrader.preprocessors import (
-    CheckCellMetadata,
-    ClearOutput,
-    DeduplicateIds,
-    OverwriteCells,
-    OverwriteKernelspec,
-)
 
 from codelab.config import default_sandbox_workers
 from codelab.sandbox.preprocessor import (
-    PREFETCHED,
-    USED,
     SandboxedExecute,
     execute_remotely,
     pack,
-    prefetch_key,
     submission_files,
 )
-
-SANITIZERS = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 
 
 class ErrorLog(logging.Handler):
@@ -68,6 +56,8 @@ def prepare(
     """Send the student's notebooks to the sandbox ahead; their runs."""
     coursedir = app.coursedir
     files = submission_files(folder, ignore)
+    # nbgrader's own sanitizing steps, as configured: the run ahead sees what its pass will.
+    sanitizers = Autograde(coursedir=coursedir, parent=app).sanitize_preprocessors
     runs = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
@@ -82,13 +72,13 @@ def prepare(
                 },
                 "metadata": {"path": str(folder)},
             }
-            for sanitizer in SANITIZERS:
+            for sanitizer in sanitizers:
                 nb, resources = sanitizer(parent=app).preprocess(nb, resources)
             nb = nbformat.reads(nbformat.writes(nb), as_version=4)  # as nbgrader rereads it
         except Exception:
             continue  # nbgrader will meet the same problem and say it
         run = execute(pack(nb, files))
-        PREFETCHED[prefetch_key(resources)] = run
+        SandboxedExecute.runs_ahead.put(resources, run)
         runs.append(run)
     return runs
 
@@ -187,9 +177,10 @@ def main(argv: list[str]) -> int:
         finally:
             app.log.removeHandler(errors)
     pool.shutdown()
-    PREFETCHED.clear()
+    used = SandboxedExecute.runs_ahead
+    used.clear()
     print(f"\nGraded {len(graded)}, failed {len(failed)}, in {time.monotonic() - start:.1f} s "
-          f"({USED['ahead']} notebooks run ahead, {USED['now']} on the spot):")  # fmt: skip
+          f"({used.ahead} notebooks run ahead, {used.now} on the spot):")  # fmt: skip
     for student, score in sorted(graded.items()):
         print(f"  {student:<32} {score}")
     for student, reason in sorted(failed.items()):

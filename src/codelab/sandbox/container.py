@@ -77,11 +77,18 @@ def run_in_sandbox(client: docker.DockerClient, limits: SandboxLimits, request: 
         container.remove(force=True)
 
 
+def raw_socket(attached) -> socket.socket:
+    """The socket under docker-py's attach socket (a stdlib `socket.SocketIO` on the local
+    engine's unix socket), which can half-close: the sandbox reads stdin to its end.
+    `SocketIO._sock` is private; tests/unit/test_upstream_fences.py fails if it moves."""
+    return attached._sock
+
+
 def _exchange(client, container, limits: SandboxLimits, request: bytes) -> dict:
     sock = client.api.attach_socket(
         container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
     )
-    raw = sock._sock
+    raw = raw_socket(sock)
     container.start()
     # Past the deadline the container is killed, which ends the stream below.
     deadline = limits.budget_seconds + RESULT_SLACK_SECONDS

@@ -22,15 +22,10 @@ import requests
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import is_grade
-from traitlets import Float, List, Unicode
+from traitlets import Enum, Float, List, Unicode
 
-from codelab.i18n import t
+from codelab.i18n import LANGUAGES, t
 
-# Runs sent ahead by `codelab.sandbox.autograde`, by student, assignment and notebook (both
-# passes prepare the notebook the same way from the same submission), and how many
-# notebooks found theirs waiting or had to be run on the spot.
-PREFETCHED: dict[str, Future] = {}
-USED = {"ahead": 0, "now": 0}
 MAX_FILES_BYTES = 50 * 1024**2
 REASONS = {
     "timeout": "sandbox_timeout",
@@ -55,10 +50,34 @@ def pack(notebook: nbformat.NotebookNode, files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def prefetch_key(resources: dict) -> str:
-    """Which submission's notebook: the same in the run ahead and in nbgrader's own pass."""
-    info = resources.get("nbgrader", {})
-    return f"{info.get('student')}/{info.get('assignment')}/{info.get('notebook')}"
+class RunsAhead:
+    """Sandbox runs sent ahead by `codelab.sandbox.autograde`, by student, assignment and
+    notebook (both passes prepare the notebook the same way from the same submission),
+    and how many notebooks found theirs waiting or were run on the spot."""
+
+    def __init__(self):
+        self.waiting: dict[str, Future] = {}
+        self.ahead = self.now = 0
+
+    def put(self, resources: dict, run: Future) -> None:
+        self.waiting[self._key(resources)] = run
+
+    def take(self, resources: dict) -> Future | None:
+        run = self.waiting.pop(self._key(resources), None)
+        if run:
+            self.ahead += 1
+        else:
+            self.now += 1
+        return run
+
+    def clear(self) -> None:
+        self.waiting.clear()
+
+    @staticmethod
+    def _key(resources: dict) -> str:
+        """Which submission's notebook: the same in the run ahead and in nbgrader's pass."""
+        info = resources.get("nbgrader", {})
+        return f"{info.get('student')}/{info.get('assignment')}/{info.get('notebook')}"
 
 
 def submission_files(folder: str | Path, ignore: list[str]) -> dict[str, bytes]:
@@ -80,6 +99,9 @@ def submission_files(folder: str | Path, ignore: list[str]) -> dict[str, bytes]:
 
 
 class SandboxedExecute(NbGraderPreprocessor):
+    # nbgrader makes a new preprocessor for each notebook; the runs sent ahead outlive them.
+    runs_ahead = RunsAhead()
+
     sandbox_url = Unicode(
         os.environ.get("CODELAB_SANDBOX_URL", ""),
         help="The sandbox service's URL (…/services/sandbox/), reached with the hub token "
@@ -92,15 +114,14 @@ class SandboxedExecute(NbGraderPreprocessor):
     request_timeout = Float(600, help="Longest wait for one sandbox run, in seconds.").tag(
         config=True
     )
-    language = Unicode("fr", help="Language of the messages put in failed test cells.").tag(
+    language = Enum(LANGUAGES, "fr", help="Language of the messages put in failed test cells.").tag(
         config=True
     )
 
     def preprocess(self, nb, resources):
         folder = resources.get("metadata", {}).get("path") or "."
         request = pack(nb, submission_files(folder, self.ignore))
-        prefetched = PREFETCHED.pop(prefetch_key(resources), None)
-        USED["ahead" if prefetched else "now"] += 1
+        prefetched = self.runs_ahead.take(resources)
         report = prefetched.result() if prefetched else self.execute(request)
         merge_report(nb, report, self.language)
         return nb, resources

@@ -20,10 +20,11 @@ from jupyterhub.services.auth import HubAuth
 from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
-from traitlets import Float, Int, List, Unicode
+from traitlets import Enum, Float, Int, List, Unicode
 from traitlets.config import Application
 
 from codelab.config import default_sandbox_workers
+from codelab.i18n import LANGUAGES
 from codelab.sandbox.container import SandboxLimits, run_in_sandbox
 
 log = logging.getLogger("codelab.sandbox")
@@ -63,7 +64,7 @@ class SandboxApp(Application):
         help="Sandboxes running at once (default: two per core of the machine).",
     ).tag(config=True)
     callers = List(Unicode(), help="Hub services allowed to run submissions.").tag(config=True)
-    language = Unicode("fr", help="Language of the trainees' messages.").tag(config=True)
+    language = Enum(LANGUAGES, "fr", help="Language of the trainees' messages.").tag(config=True)
     max_request_bytes = Int(110 * 1024**2, help="Largest request read.").tag(config=True)
 
     def initialize(self, argv=None):
