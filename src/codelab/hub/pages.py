@@ -18,6 +18,10 @@ from codelab.i18n import replace_texts
 
 FRENCH: dict[str, dict[str, str]] = {
     "page.html": {
+        '<html lang="en">': '<html lang="fr">',
+        "        JupyterHub\n      {%- endblock title -%}": (
+            "        {{ codelab_name }}\n      {%- endblock title -%}"
+        ),
         '}}home">Home</a>': '}}home">Accueil</a>',
         '}}token">Token</a>': '}}token">Jetons</a>',
         '}}admin">Admin</a>': '}}admin">Administration</a>',
