@@ -6,7 +6,7 @@ from pathlib import Path
 import jinja2
 from jupyterhub._data import DATA_FILES_PATH
 
-from codelab.hub.pages import FRENCH, FRENCH_PAGES, main, write_pages
+from codelab.hub.pages import FRENCH, PAGES, main, tables, write_pages
 from codelab.i18n import replace_texts
 
 STOCK = Path(DATA_FILES_PATH) / "templates"
@@ -14,8 +14,13 @@ STOCK = Path(DATA_FILES_PATH) / "templates"
 
 def test_every_english_text_is_found_and_replaced(tmp_path):
     assert write_pages(STOCK, tmp_path) == []
+    for language in ("fr", "en"):
+        for name, table in tables(language).items():
+            edited = (tmp_path / language / name).read_text("utf-8")
+            for new in table.values():
+                assert new in edited, (language, name, new)
     for name, table in FRENCH.items():
-        translated = (tmp_path / name).read_text("utf-8")
+        translated = (tmp_path / "fr" / name).read_text("utf-8")
         for english, french in table.items():
             assert french in translated, (name, french)
             if english != french:
@@ -24,10 +29,11 @@ def test_every_english_text_is_found_and_replaced(tmp_path):
 
 def test_the_translated_pages_still_parse_and_speak_french(tmp_path):
     write_pages(STOCK, tmp_path)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path), str(STOCK)]))
+    french = tmp_path / "fr"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(french), str(STOCK)]))
     for name in FRENCH:
-        env.parse((tmp_path / name).read_text("utf-8"))  # no broken Jinja
-    pending = (tmp_path / "spawn_pending.html").read_text("utf-8")
+        env.parse((french / name).read_text("utf-8"))  # no broken Jinja
+    pending = (french / "spawn_pending.html").read_text("utf-8")
     assert "Votre espace de travail démarre." in pending
     visible = re.sub(r"<script.*?</script>|\{[%{#].*?[%}#]\}|<[^>]+>", " ", pending, flags=re.S)
     assert not re.search(r"\b(Your|server|Stop|Event|Complete)\b", visible), visible
@@ -38,14 +44,25 @@ def test_a_reworded_text_is_reported_and_fails_the_image_build(tmp_path, monkeyp
     assert "<p>Your server is starting up.</p>" in missing
     monkeypatch.setitem(FRENCH, "logout.html", {"<p>Bye now.</p>": "<p>Au revoir.</p>"})
     assert main(["pages", str(tmp_path)]) == 1
-    assert (tmp_path / "logout.html").is_file()  # written anyway, with English left in it
+    assert (tmp_path / "fr" / "logout.html").is_file()  # written anyway, English left in it
 
 
-def test_the_hub_searches_the_french_pages_only_for_a_french_lab():
+def test_both_languages_get_the_lab_s_name_and_stylesheet_only_french_is_translated(tmp_path):
+    write_pages(STOCK, tmp_path)
+    english = (tmp_path / "en" / "page.html").read_text("utf-8")
+    french = (tmp_path / "fr" / "page.html").read_text("utf-8")
+    for page in (english, french):
+        assert '{% include "codelab-style.html" %}' in page and "{{ codelab_name }}" in page
+    assert '<html lang="en">' in english and '<html lang="fr">' in french
+    assert not (tmp_path / "en" / "home.html").exists()  # JupyterHub's own, untouched
+
+
+def test_the_hub_searches_the_pages_of_the_lab_s_language():
     from codelab.config import parse_lab_config
     from codelab.hub.configure import hub_config
 
     french = hub_config(parse_lab_config({}), admin_token="t0ken")
     english = hub_config(parse_lab_config({"language": "en"}), admin_token="t0ken")
-    assert str(FRENCH_PAGES) in french.JupyterHub.template_paths
-    assert str(FRENCH_PAGES) not in english.JupyterHub.template_paths
+    assert str(PAGES / "fr") in french.JupyterHub.template_paths
+    assert str(PAGES / "en") in english.JupyterHub.template_paths
+    assert str(PAGES / "fr") not in english.JupyterHub.template_paths

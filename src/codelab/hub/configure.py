@@ -24,7 +24,7 @@ from codelab.config import (
 )
 from codelab.hub.auth import TEMPLATES
 from codelab.hub.logs import LOGGING_CONFIG
-from codelab.hub.pages import FRENCH_PAGES
+from codelab.hub.pages import PAGES
 
 DATA_DIR = "/srv/jupyterhub/data"
 # The lab's certificate and key, as `codelab up` mounts them into the hub container.
@@ -72,9 +72,8 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.ConfigurableHTTPProxy.pid_file = f"{DATA_DIR}/jupyterhub-proxy.pid"
     # Trainees keep running while the hub restarts; `codelab down` stops them itself.
     c.JupyterHub.cleanup_servers = False
-    # JupyterHub's own pages in French: copies the hub image translated (codelab.hub.pages).
-    pages = [str(FRENCH_PAGES)] if lab.language == "fr" else []
-    c.JupyterHub.template_paths = [str(TEMPLATES), *pages]
+    # JupyterHub's own pages in the lab's language: copies the hub image made (codelab.hub.pages).
+    c.JupyterHub.template_paths = [str(TEMPLATES), str(PAGES / lab.language)]
     c.JupyterHub.template_vars = {"codelab_name": lab.name}
     c.JupyterHub.allow_named_servers = False
     c.JupyterHub.logging_config = LOGGING_CONFIG  # no token in the hub's log

@@ -1,12 +1,16 @@
-"""JupyterHub's own pages in French: translated copies of the templates a trainee meets.
+"""JupyterHub's own pages in the lab's language, readable by everyone: edited copies.
 
 JupyterHub ships its pages in English only. For each page a trainee sees (the navigation
 bar, home, server starting, server not running, server stopping, logout, not found), the
 table gives English texts exactly as they stand in JupyterHub's template and their French.
-The hub image holds translated copies in a folder the hub searches before its own when the
-lab speaks French; the image build fails if a text is no longer found. A unit
-test checks every text against the installed JupyterHub, so an upgrade that rewords one
-fails the tests instead of bringing English back silently.
+Every language's copy of page.html (the frame of every hub page, ours included) also
+carries the lab's name as title and codelab's stylesheet (`templates/codelab-style.html`:
+colours that pass WCAG AA contrast, a login box that fits a 360 px phone).
+
+The hub image holds the copies in one folder per language (`PAGES/<language>`), searched
+before JupyterHub's own; the image build fails if a text is no longer found. A unit test
+checks every text against the installed JupyterHub, so an upgrade that rewords one fails
+the tests instead of bringing English back silently.
 """
 
 from __future__ import annotations
@@ -14,14 +18,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from codelab.i18n import replace_texts
+from codelab.i18n import LANGUAGES, replace_texts
+
+STYLESHEET = """<link rel="stylesheet" href="{{ static_url('css/style.min.css') }}" />"""
+# In every language: the lab's name, not "JupyterHub", and codelab's stylesheet.
+EVERY_LANGUAGE: dict[str, dict[str, str]] = {
+    "page.html": {
+        "        JupyterHub\n      {%- endblock title -%}": (
+            "        {{ codelab_name }}\n      {%- endblock title -%}"
+        ),
+        STYLESHEET: STYLESHEET + '\n    {% include "codelab-style.html" %}',
+    },
+}
 
 FRENCH: dict[str, dict[str, str]] = {
     "page.html": {
         '<html lang="en">': '<html lang="fr">',
-        "        JupyterHub\n      {%- endblock title -%}": (
-            "        {{ codelab_name }}\n      {%- endblock title -%}"
-        ),
         '}}home">Home</a>': '}}home">Accueil</a>',
         '}}token">Token</a>': '}}token">Jetons</a>',
         '}}admin">Admin</a>': '}}admin">Administration</a>',
@@ -115,26 +127,36 @@ FRENCH: dict[str, dict[str, str]] = {
 }
 
 
+def tables(language: str) -> dict[str, dict[str, str]]:
+    """Page -> the texts to replace in it, for a lab in `language`."""
+    translated = FRENCH if language == "fr" else {}
+    names = EVERY_LANGUAGE.keys() | translated.keys()
+    return {name: {**EVERY_LANGUAGE.get(name, {}), **translated.get(name, {})} for name in names}
+
+
 def write_pages(jupyterhub_templates: Path, target: Path) -> list[str]:
-    """Write the French copies into target; the texts JupyterHub no longer has (kept English)."""
-    target.mkdir(parents=True, exist_ok=True)
+    """Write each language's copies into target/<language>; the texts JupyterHub no longer
+    has (left as they were)."""
     missing = []
-    for name, table in FRENCH.items():
-        text, lost = replace_texts((jupyterhub_templates / name).read_text("utf-8"), table)
-        (target / name).write_text(text, "utf-8")
-        missing += [f"{name}: {english!r}" for english in lost]
+    for language in LANGUAGES:
+        folder = target / language
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in tables(language).items():
+            text, lost = replace_texts((jupyterhub_templates / name).read_text("utf-8"), table)
+            (folder / name).write_text(text, "utf-8")
+            missing += [f"{language}/{name}: {english!r}" for english in lost]
     return missing
 
 
-# Where the hub image keeps the French copies (written by `python -m codelab.hub.pages`).
-FRENCH_PAGES = Path("/opt/codelab/pages/fr")
+# Where the hub image keeps the copies (written by `python -m codelab.hub.pages`).
+PAGES = Path("/opt/codelab/pages")
 
 
 def main(argv: list[str]) -> int:
-    """At image build: write the French pages; fail if JupyterHub reworded any text."""
+    """At image build: write the pages; fail if JupyterHub reworded any text."""
     from jupyterhub._data import DATA_FILES_PATH
 
-    target = Path(argv[1]) if len(argv) > 1 else FRENCH_PAGES
+    target = Path(argv[1]) if len(argv) > 1 else PAGES
     missing = write_pages(Path(DATA_FILES_PATH) / "templates", target)
     for line in missing:
         print(f"not found in JupyterHub's templates: {line}", file=sys.stderr)
