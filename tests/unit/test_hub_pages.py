@@ -14,11 +14,10 @@ STOCK = Path(DATA_FILES_PATH) / "templates"
 
 def test_every_english_text_is_found_and_replaced(tmp_path):
     assert write_pages(STOCK, tmp_path) == []
-    for language in ("fr", "en"):
-        for name, table in tables(language).items():
-            edited = (tmp_path / language / name).read_text("utf-8")
-            for new in table.values():
-                assert new in edited, (language, name, new)
+    for name, table in tables("en").items():  # French edits may overlap them: below
+        edited = (tmp_path / "en" / name).read_text("utf-8")
+        for new in table.values():
+            assert new in edited, (name, new)
     for name, table in FRENCH.items():
         translated = (tmp_path / "fr" / name).read_text("utf-8")
         for english, french in table.items():

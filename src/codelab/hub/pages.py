@@ -21,6 +21,9 @@ from pathlib import Path
 from codelab.i18n import LANGUAGES, replace_texts
 
 STYLESHEET = """<link rel="stylesheet" href="{{ static_url('css/style.min.css') }}" />"""
+TOKEN_LINK = """<li class="nav-item">
+                    <a class="nav-link" href="{{ base_url }}token">Token</a>
+                  </li>"""
 # In every language: the lab's name, not "JupyterHub", and codelab's stylesheet.
 EVERY_LANGUAGE: dict[str, dict[str, str]] = {
     "page.html": {
@@ -28,6 +31,8 @@ EVERY_LANGUAGE: dict[str, dict[str, str]] = {
             "        {{ codelab_name }}\n      {%- endblock title -%}"
         ),
         STYLESHEET: STYLESHEET + '\n    {% include "codelab-style.html" %}',
+        # API tokens are for admins' scripts: a trainee's menu does not offer them.
+        TOKEN_LINK: '{% if "admin-ui" in parsed_scopes %}' + TOKEN_LINK + "{% endif %}",
     },
 }
 
