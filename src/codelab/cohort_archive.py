@@ -15,12 +15,16 @@ import zipfile
 import docker
 
 from codelab.config import HARDENING, TRAINEE_HOME, LabConfig
-from codelab.stack import docker_client
 
 
-def add_home(archive: zipfile.ZipFile, prefix: str, lab: LabConfig, username: str) -> None:
+def add_home(
+    client: docker.DockerClient,
+    archive: zipfile.ZipFile,
+    prefix: str,
+    lab: LabConfig,
+    username: str,
+) -> None:
     """The trainee's files (their home volume, read-only) under `prefix` in the zip."""
-    client = docker_client()
     volume = lab.home_volume(username)
     try:
         client.volumes.get(volume)

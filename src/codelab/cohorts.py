@@ -27,7 +27,7 @@ from codelab.grading import CourseContainer
 from codelab.hub_client import HubClient
 from codelab.roster import Identity, RosterParse, Trainee, parse_roster
 from codelab.spreadsheet import sanitize_csv
-from codelab.stack import Lab, read_secret, state_dir, write_secret
+from codelab.stack import Lab, docker_client, read_secret, state_dir, write_secret
 
 COHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 # No letters that look alike on paper (0/o, 1/l/i): 12 of 31 characters, about 59 bits.
@@ -278,10 +278,11 @@ class Cohorts:
         """Write each member's files and the cohort's grades to a zip; return its size."""
         members = self.members(cohort)
         partial = out.with_name(out.name + ".partial")
+        client = docker_client()
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in members:
                 self.progress(f"files of {name}")
-                add_home(archive, f"{cohort}/{name}/", self.lab.config, name)
+                add_home(client, archive, f"{cohort}/{name}/", self.lab.config, name)
             for course in self.lab.config.courses:
                 self.progress(f"grades in {course}")
                 grades = self._grades(course, set(members))

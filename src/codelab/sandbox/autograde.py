@@ -51,13 +51,12 @@ class ErrorLog(logging.Handler):
 
 
 def prepare(
-    app: AutogradeApp, student: str, folder: Path, ignore: list[str], execute
+    app: AutogradeApp, student: str, folder: Path, ignore: list[str], sanitizers: list, execute
 ) -> list[Future]:
-    """Send the student's notebooks to the sandbox ahead; their runs."""
+    """Send the student's notebooks to the sandbox ahead, each made ready by `sanitizers`
+    as nbgrader's own pass will; their runs."""
     coursedir = app.coursedir
     files = submission_files(folder, ignore)
-    # nbgrader's own sanitizing steps, as configured: the run ahead sees what its pass will.
-    sanitizers = Autograde(coursedir=coursedir, parent=app).sanitize_preprocessors
     runs = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
@@ -147,13 +146,15 @@ def main(argv: list[str]) -> int:
         print(f"No collected submission of {args.assignment}: run `codelab course collect` first.")
         return 1
     executor = SandboxedExecute(parent=app)
+    # nbgrader's own sanitizing steps, as configured: the runs ahead see what its pass will.
+    sanitizers = Autograde(coursedir=app.coursedir, parent=app).sanitize_preprocessors
     pool = ThreadPoolExecutor(args.workers)
 
     def execute(request: bytes) -> Future:
         return pool.submit(execute_remotely, executor.sandbox_url, request, 600)
 
     runs = {
-        student: prepare(app, student, folder, executor.ignore, execute)
+        student: prepare(app, student, folder, executor.ignore, sanitizers, execute)
         for student, folder in folders.items()
     }
     sent = [future for futures in runs.values() for future in futures]

@@ -64,7 +64,7 @@ class RunsAhead:
 
     def take(self, resources: dict) -> Future | None:
         run = self.waiting.pop(self._key(resources), None)
-        if run:
+        if run is not None:
             self.ahead += 1
         else:
             self.now += 1
