@@ -15,6 +15,7 @@ import zipfile
 import docker
 
 from codelab.config import HARDENING, TRAINEE_HOME, LabConfig
+from codelab.home_disks import HomeDisks
 
 
 def add_home(
@@ -31,6 +32,7 @@ def add_home(
     except docker.errors.NotFound:
         archive.writestr(prefix, b"")  # never started: no files yet
         return
+    HomeDisks.of(client, lab).ready(volume)  # after a reboot, its loop device is gone
     # A throwaway reader, with no network, the volume read-only; it may read every file of
     # the home (they belong to the trainee's uid) and do nothing else.
     reader = client.containers.create(

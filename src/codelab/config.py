@@ -149,6 +149,12 @@ class ImagesConfig(_Section):
 
 class LearnerConfig(_Section):
     memory: str | int = Field("2G", description="Memory limit of one trainee container.")
+    disk: str | int = Field(
+        "2G",
+        description="Room for one trainee's files: their home is a file system of this size "
+        "of its own, so a full home stops at it and never fills the host. Raising it grows "
+        "each home at its next start; homes never shrink.",
+    )
     cpus: float = Field(1.0, description="CPU limit of one trainee container (cores).", gt=0)
     pids: int = Field(512, description="Most processes and threads in one trainee container.")
     idle_timeout: str | int = Field(
@@ -171,6 +177,16 @@ class LearnerConfig(_Section):
     def _memory(cls, value):
         parse_memory(value)
         return value
+
+    @field_validator("disk")
+    @classmethod
+    def _disk(cls, value):
+        parse_memory(value)
+        return value
+
+    @property
+    def disk_bytes(self) -> int:
+        return parse_memory(self.disk)
 
     @field_validator("pids")
     @classmethod
@@ -276,7 +292,7 @@ class LabConfig(_Section):
     prefix: str = Field(
         "codelab",
         description="Prefix of every Docker object the lab creates: <prefix>-hub, "
-        "<prefix>-<username>, <prefix>-home-<username>, <prefix>-net.",
+        "<prefix>-<username>, <prefix>-home-<username>, <prefix>-disks, <prefix>-net.",
     )
     language: Literal["fr", "en"] = Field("fr", description="Default language of the pages.")
     port: Annotated[int, Field(ge=1, le=65535)] = Field(
@@ -361,6 +377,11 @@ class LabConfig(_Section):
 
     def home_volume(self, username: str) -> str:
         return f"{self.prefix}-home-{docker_safe(username)}"
+
+    @property
+    def disks_volume(self) -> str:
+        """Where each trainee home's own file system lives, as an image (codelab.home_disks)."""
+        return f"{self.prefix}-disks"
 
     @property
     def hub_container(self) -> str:

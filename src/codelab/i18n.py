@@ -109,6 +109,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le nouveau mot de passe doit être différent de l'ancien.",
         "en": "The new password must differ from the old one.",
     },
+    "home_full": {
+        "fr": "Votre dossier est plein ({size}) : rien n'a été enregistré, votre fichier est "
+        "resté comme avant. Supprimez des fichiers dont vous n'avez plus besoin (clic droit, "
+        "Supprimer), puis enregistrez à nouveau.",
+        "en": "Your folder is full ({size}): nothing was saved, your file is as it was. "
+        "Delete files you no longer need (right click, Delete), then save again.",
+    },
     "server_failed": {
         "fr": "Votre espace de travail n'a pas pu démarrer. Réessayez dans une minute ; si "
         "cela recommence, prévenez votre formateur : l'administrateur du lab voit pourquoi.",

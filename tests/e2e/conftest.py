@@ -6,7 +6,9 @@ prefix and is removed at the end, and only it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -14,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docker
@@ -21,8 +24,10 @@ import pytest
 import requests
 import yaml
 from jupyterhub.utils import subdomain_hook_idna
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
 
-from codelab.config import docker_safe
+from codelab.config import LabConfig, docker_safe, parse_lab_config
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every Docker object the tests make is named with it, and only those.
@@ -106,6 +111,17 @@ class TestLab:
             self.config["public_url"] = self.url
         self.config_path.write_text(yaml.safe_dump(self.config))
         self.docker = docker.from_env()
+
+    @property
+    def lab_config(self) -> LabConfig:
+        return parse_lab_config(self.config)
+
+    @property
+    def learner_image(self) -> str:
+        return self.lab_config.images.learner
+
+    def home_volume(self, name: str) -> str:
+        return self.lab_config.home_volume(name)
 
     @property
     def verify(self) -> str | bool:
@@ -200,7 +216,9 @@ class TestLab:
     def start_server(self, name: str, timeout: float = 240) -> None:
         response = self.api("POST", f"/users/{name}/server")
         already = response.status_code == 400 and "already" in response.text
-        assert response.status_code in (201, 202) or already, response.text
+        assert response.status_code in (201, 202) or already, (
+            f"{response.text}\n--- hub log ---\n{self.hub_logs()}"
+        )
 
         def ready():
             model = self.api("GET", f"/users/{name}").json()
@@ -221,6 +239,22 @@ class TestLab:
             timeout,
             f"{name}'s server to stop",
         )
+
+    def in_terminal(self, name: str, line: str, timeout: float = 60) -> str:
+        """Type `line` into a new JupyterLab terminal of `name`'s, as they would (the
+        terminals REST API, then its websocket, with their own token); returns what it
+        printed up to the end of the line's commands."""
+        token = self.user_token(name)
+        base = self.user_url(name)
+        created = self.http(token).post(f"{base}/api/terminals", timeout=30)
+        assert created.status_code == 200, created.text
+        socket_url = (
+            base.replace("http", "ws", 1) + f"/terminals/websocket/{created.json()['name']}"
+        )
+        # On a loop of its own: the browser tests' driver already runs one in this thread.
+        with ThreadPoolExecutor(1) as thread:
+            typing = _type_in_terminal(socket_url, token, f"{line}; echo {END_MARK}\r", timeout)
+            return thread.submit(asyncio.run, typing).result()
 
     def container(self, name: str):
         try:
@@ -249,17 +283,57 @@ class TestLab:
         remove_by_prefix(self.docker, self.prefix)
 
 
+# Shell arithmetic, so the typed line's echo never matches what the shell prints.
+END_MARK = "DONE-$((40+2))"
+
+
+async def _type_in_terminal(url: str, token: str, line: str, timeout: float) -> str:
+    request = HTTPRequest(url, headers={"Authorization": f"token {token}"})
+    connection = await websocket_connect(request)
+    seen = ""
+    try:
+        await connection.write_message(json.dumps(["stdin", line]))
+        while "DONE-42" not in seen:
+            message = await asyncio.wait_for(connection.read_message(), timeout)
+            if message is None:
+                break
+            kind, *content = json.loads(message)
+            if kind == "stdout":
+                seen += content[0]
+    finally:
+        connection.close()
+    return seen
+
+
 def remove_by_prefix(client: docker.DockerClient, prefix: str) -> None:
-    """Containers, then volumes, then networks whose names start with prefix."""
+    """Containers, then home disks, volumes and networks whose names start with prefix."""
     for container in client.containers.list(all=True, filters={"name": prefix}):
         if container.name.startswith(prefix):
             container.remove(force=True)
+    detach_home_disks(prefix)
     for volume in client.volumes.list(filters={"name": prefix}):
         if volume.name.startswith(prefix):
             volume.remove(force=True)
     for network in client.networks.list(names=[prefix]):
         if network.name.startswith(prefix):
             network.remove()
+
+
+def home_disk_devices(prefix: str) -> dict[str, str]:
+    """Loop devices holding a home disk of a lab named prefix…: device -> image name."""
+    devices = {}
+    for backing in Path("/sys/class/block").glob("loop*/loop/backing_file"):
+        image = Path(backing.read_text().strip()).name
+        if image.startswith(prefix):
+            devices[f"/dev/{backing.parent.parent.name}"] = image
+    return devices
+
+
+def detach_home_disks(prefix: str) -> None:
+    """Free the loop devices of those disks, so their images go with their volume. (Still
+    mounted, a device is freed by the kernel once unmounted.)"""
+    for device in home_disk_devices(prefix):
+        subprocess.run(["losetup", "--detach", device], check=False, capture_output=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

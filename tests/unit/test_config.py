@@ -108,3 +108,10 @@ def test_docker_safe_names_match_dockerspawner(name):
     from dockerspawner import DockerSpawner
 
     assert docker_safe(name) == DockerSpawner._escape(name)
+
+
+def test_home_disk_default_and_too_small():
+    assert parse_lab_config({}).learner.disk_bytes == 2 * 1024**3
+    assert parse_lab_config({"learner": {"disk": "512M"}}).learner.disk_bytes == 512 * 1024**2
+    message = error_of({"learner": {"disk": "1M"}})
+    assert "learner.disk = '1M'" in message and "at least 64M" in message

@@ -152,3 +152,16 @@ def test_usernames_the_roster_makes_are_accepted_by_the_hub(name):
 def test_a_dead_container_keeps_its_log_until_the_spawner_removes_it():
     s = config_for().CodelabSpawner
     assert s.extra_host_config["auto_remove"] is False and s.remove is True
+
+
+def test_each_home_is_a_disk_of_the_labs_size_and_scratch_is_in_memory():
+    c = config_for({"prefix": "codelab-test-x", "learner": {"disk": "3G", "memory": "1G"}})
+    s = c.CodelabSpawner
+    assert s.home_disk_bytes == 3 * 1024**3
+    assert s.disks_volume == "codelab-test-x-disks"
+    assert s.extra_host_config["tmpfs"] == {
+        "/tmp": f"size={1024**3 // 4},mode=1777",
+        "/var/tmp": f"size={1024**3 // 4},mode=1777",
+    }
+    # A full home must not keep the server from starting: its runtime files are elsewhere.
+    assert s.environment["JUPYTER_RUNTIME_DIR"].startswith("/tmp/")

@@ -46,25 +46,27 @@ def test_container_and_volume_names_are_escaped():
 
 def test_uid_is_distinct_per_trainee_and_stable(tmp_path):
     db = tmp_path / "a.sqlite"
-    amina = spawner("amina", user_id=7, accounts=db).trainee_uid
-    bilal = spawner("bilal", user_id=8, accounts=db).trainee_uid
+    amina = spawner("amina", user_id=7, accounts=db).uid_of_trainee()
+    bilal = spawner("bilal", user_id=8, accounts=db).uid_of_trainee()
     assert amina == 20000 and bilal == 20001
-    assert spawner("amina", user_id=7, accounts=db).get_env()["NB_UID"] == "20000"
+    again = spawner("amina", user_id=7, accounts=db)
+    again.trainee_uid = again.uid_of_trainee()
+    assert again.get_env()["NB_UID"] == "20000"
 
 
 def test_a_recreated_trainee_keeps_their_uid_and_a_reused_hub_id_gets_none(tmp_path):
     """SQLite gives a deleted user's id to the next user: uids must not follow ids."""
     db = tmp_path / "a.sqlite"
-    first = spawner("amina", user_id=3, accounts=db).trainee_uid
+    first = spawner("amina", user_id=3, accounts=db).uid_of_trainee()
     # amina deleted; chloe gets her hub id 3; amina made again, now with id 4.
-    chloe = spawner("chloe", user_id=3, accounts=db).trainee_uid
-    again = spawner("amina", user_id=4, accounts=db).trainee_uid
+    chloe = spawner("chloe", user_id=3, accounts=db).uid_of_trainee()
+    again = spawner("amina", user_id=4, accounts=db).uid_of_trainee()
     assert again == first and chloe != first
 
 
 def test_uid_base_comes_from_lab_yaml(tmp_path):
     lab = {"learner": {"uid_base": 40000}}
-    assert spawner(lab=lab, accounts=tmp_path / "a.sqlite").trainee_uid == 40000
+    assert spawner(lab=lab, accounts=tmp_path / "a.sqlite").uid_of_trainee() == 40000
 
 
 def test_limits_network_and_image():

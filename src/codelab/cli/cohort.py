@@ -12,6 +12,7 @@ from codelab.cards import render_cards
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, open_lab
 from codelab.cohorts import CohortError, Cohorts, check_cohort_name
 from codelab.grading import GradingError
+from codelab.home_disks import HomeDiskError
 from codelab.hub_client import HubError
 from codelab.origins import reaches_only_this_machine
 
@@ -21,7 +22,7 @@ CohortArgument = typer.Argument(..., help="Cohort name, such as dwwm-2026 (group
 RosterArgument = typer.Argument(..., help="CSV roster: first name, last name[, email, username].")
 CardsOutOption = typer.Option(Path("cards.html"), "--out", help="HTML file to write.")
 ArchiveOutOption = typer.Option(Path("cohort.zip"), "--out", help="Zip file to write.")
-ERRORS = (CohortError, HubError, GradingError, *KNOWN_ERRORS)
+ERRORS = (CohortError, HubError, GradingError, HomeDiskError, *KNOWN_ERRORS)
 
 
 def open_cohorts(config_file: Path | None) -> Cohorts:

@@ -48,6 +48,18 @@ CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:se
 # the home volume to the trainee (DAC_READ_SEARCH: to walk a home another uid left, whose
 # folders are 0700) and drop to its uid (SETPCAP: to empty the bounding set on the way
 # out); the trainee keeps none of them.
+# Writable by the trainee outside their home (the rest of the image is not).
+SCRATCH_DIRS = ("/tmp", "/var/tmp")
+# A server whose home is full must still start: what it writes at every start (its
+# runtime files, jupyter_core's one-off "migrated" mark) goes to /tmp; what the trainee
+# made (JupyterLab's settings and workspaces) stays where it always was. (No config file
+# is read from there: disable_user_config.)
+FULL_HOME_STARTS = {
+    "JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime",
+    "JUPYTER_CONFIG_DIR": "/tmp/jupyter-config",
+    "JUPYTERLAB_SETTINGS_DIR": f"{TRAINEE_HOME}/.jupyter/lab/user-settings",
+    "JUPYTERLAB_WORKSPACES_DIR": f"{TRAINEE_HOME}/.jupyter/lab/workspaces",
+}
 LEARNER_CAPABILITIES = ["CHOWN", "DAC_READ_SEARCH", "SETUID", "SETGID", "NET_ADMIN", "SETPCAP"]
 
 
@@ -114,6 +126,8 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.allowed_images = [lab.images.learner]
     s.name_template = f"{lab.prefix}-{{username}}"
     s.volumes = {f"{lab.prefix}-home-{{username}}": TRAINEE_HOME}
+    s.disks_volume = lab.disks_volume
+    s.home_disk_bytes = learner.disk_bytes
     s.network_name = lab.network
     s.remove = True
     s.uid_base = learner.uid_base
@@ -127,6 +141,9 @@ def _spawner(c: Config, lab: LabConfig) -> None:
         "auto_remove": False,
         **HARDENING,
         "cap_add": LEARNER_CAPABILITIES,
+        # The only other places a trainee may write, in memory: they count against the
+        # container's memory limit, never against the host's disk.
+        "tmpfs": {path: f"size={learner.memory_bytes // 4},mode=1777" for path in SCRATCH_DIRS},
     }
     s.environment = {
         "CODELAB_LANGUAGE": lab.language,
@@ -134,6 +151,7 @@ def _spawner(c: Config, lab: LabConfig) -> None:
         # The one container a trainee's may reach on the lab network: its proxy, API, exchange.
         "CODELAB_HUB_HOST": lab.hub_container,
         "CODELAB_HUB_PORTS": f"{HUB_PORT},{HUB_API_PORT},{EXCHANGE_PORT}",
+        **FULL_HOME_STARTS,
     }
     # Nothing in the trainee's home configures their server or is served by it: no
     # ~/.jupyter config file runs, no ~/.local/share/jupyter lab extension is served.

@@ -13,6 +13,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 from traitlets import Int, Unicode, default
 
 from codelab.config import CONTAINER_LINE, FAILED_START_MARK, TRAINEE_HOME
+from codelab.home_disks import HomeDiskError, HomeDisks
 from codelab.i18n import t
 
 # How much of a failed container's own log goes into the hub's.
@@ -58,7 +59,22 @@ class CodelabSpawner(DockerSpawner):
         """,
     ).tag(config=True)
 
+    home_disk_bytes = Int(
+        2 * 1024**3,
+        help="""Size of each trainee's home, a file system of its own (codelab.home_disks).
+
+        A full home stops there: the host, the hub's data and other trainees keep their room.
+        """,
+    ).tag(config=True)
+
+    disks_volume = Unicode(
+        "codelab-disks", help="The Docker volume that holds every home's disk image."
+    ).tag(config=True)
+
+    trainee_uid: int | None = None  # looked up at each start, off the event loop
+
     _shared_executor: ThreadPoolExecutor | None = None
+    _shared_docker: docker.DockerClient | None = None
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -67,9 +83,15 @@ class CodelabSpawner(DockerSpawner):
             cls._shared_executor = ThreadPoolExecutor(self.docker_threads)
         return cls._shared_executor
 
-    @property
-    def trainee_uid(self) -> int:
+    def uid_of_trainee(self) -> int:
         return self.authenticator.store.uid_for(self.user.name, self.uid_base)
+
+    @property
+    def home_disks(self) -> HomeDisks:
+        cls = type(self)
+        if cls._shared_docker is None:
+            cls._shared_docker = docker.from_env(version="auto", timeout=120)
+        return HomeDisks(cls._shared_docker, self.disks_volume, self.image, self.home_disk_bytes)
 
     @default("notebook_dir")
     def _default_notebook_dir(self) -> str:
@@ -87,9 +109,21 @@ class CodelabSpawner(DockerSpawner):
                 f"This lab takes no server options ({', '.join(sorted(self.user_options))}): "
                 f"every trainee runs {self.image}. Start the server without options.",
             )
+        # Off the event loop: the account store's SQLite and the disk helper both block.
+        loop = asyncio.get_running_loop()
+        self.trainee_uid = await loop.run_in_executor(self.executor, self.uid_of_trainee)
+        await loop.run_in_executor(self.executor, self._ready_home)
         ip_port = await super().start()
         await self._until_answering_or_exited(*ip_port)
         return ip_port
+
+    def _ready_home(self) -> None:
+        (volume,) = (v for v, bind in self.volume_binds.items() if bind["bind"] == TRAINEE_HOME)
+        try:
+            self.home_disks.ready(volume)
+        except (HomeDiskError, docker.errors.DockerException) as error:
+            self.log.error("%s %s: home disk: %s", FAILED_START_MARK, self.user.name, error)
+            raise StartFailed(t("server_failed", self.language)) from error
 
     async def _until_answering_or_exited(self, ip: str, port: int) -> None:
         """Wait for the server to answer, and say why at once if its container exits.
