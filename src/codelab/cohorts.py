@@ -15,7 +15,7 @@ import json
 import re
 import secrets
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,22 +201,31 @@ class Cohorts:
             raise CohortError(f"no cohort {cohort!r}: see `codelab cohort list`")
         return members
 
-    def cards(self, cohort: str, new_passwords: bool = False) -> list[Card]:
+    def cards(
+        self, cohort: str, new_passwords: bool = False, reissue: Sequence[str] = ()
+    ) -> list[Card]:
         """A card per member; a member who chose their own password gets no password on it.
 
         With new_passwords, members who have not logged in yet get a fresh initial password
-        (lost cards): the cards printed before stop working for them.
+        (lost cards): the cards printed before stop working for them. `reissue` names
+        members who forgot the password they chose: each gets a fresh initial password
+        (and any lockout lifted), and only their cards are made.
         """
-        members, profiles = self.members(cohort), self.hub.profiles()
+        members = self.members(cohort)
+        strangers = sorted(set(reissue) - set(members))
+        if strangers:
+            raise CohortError(
+                f"{', '.join(strangers)}: not in cohort {cohort!r} "
+                f"(see `codelab cohort show {cohort}`); no password was changed"
+            )
         known = json.loads(read_secret(self._passwords_file(cohort)) or "{}")
+        if reissue:
+            members = [m for m in members if m in reissue]
+            known.update(self._give_passwords(cohort, members))
+        profiles = self.hub.profiles()
         waiting = [m for m in members if profiles.get(m, {}).get("must_change")]
         if new_passwords:
-            fresh = {name: generate_password() for name in waiting}
-            for name, password in fresh.items():
-                body = {"password": password, "must_change": True}
-                self.hub.call("PUT", f"/codelab/accounts/{name}", json=body)
-            self._keep_passwords(cohort, fresh)
-            known.update(fresh)
+            known.update(self._give_passwords(cohort, waiting))
         missing = [m for m in waiting if m not in known]
         if missing:
             raise CohortError(
@@ -290,6 +299,15 @@ class Cohorts:
                     archive.writestr(f"{cohort}/grades-{course}.csv", grades)
         partial.replace(out)
         return out.stat().st_size
+
+    def _give_passwords(self, cohort: str, names: list[str]) -> dict[str, str]:
+        """Fresh initial passwords (to change at first login), kept for the next cards."""
+        fresh = {name: generate_password() for name in names}
+        for name, password in fresh.items():
+            body = {"password": password, "must_change": True}
+            self.hub.call("PUT", f"/codelab/accounts/{name}", json=body)
+        self._keep_passwords(cohort, fresh)
+        return fresh
 
     def _grades(self, course: str, members: set[str]) -> bytes | None:
         """The course's grades of the cohort's members, as nbgrader exports them."""

@@ -379,6 +379,11 @@ class LabConfig(_Section):
         return f"{self.prefix}-home-{docker_safe(username)}"
 
     @property
+    def hub_data_volume(self) -> str:
+        """The hub's database, cookie secret and exchange (docker-compose.yml mounts it)."""
+        return f"{self.prefix}-hub-data"
+
+    @property
     def disks_volume(self) -> str:
         """Where each trainee home's own file system lives, as an image (codelab.home_disks)."""
         return f"{self.prefix}-disks"

@@ -116,6 +116,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your folder is full ({size}): nothing was saved, your file is as it was. "
         "Delete files you no longer need (right click, Delete), then save again.",
     },
+    "hub_disk_full_title": {"fr": "Le lab manque de place", "en": "The lab is out of room"},
+    "hub_disk_full": {
+        "fr": "Le disque du lab est plein : rien n'a été perdu, mais il ne peut rien "
+        "enregistrer pour l'instant. Si vous étiez déjà connecté·e, votre espace de travail "
+        "continue de fonctionner. Prévenez votre formateur ; réessayez quand l'administrateur "
+        "aura libéré de la place.",
+        "en": "The lab's disk is full: nothing was lost, but it cannot save anything for now. "
+        "If you were already signed in, your workspace keeps working. Tell your instructor; "
+        "try again once the admin has made room.",
+    },
     "server_failed": {
         "fr": "Votre espace de travail n'a pas pu démarrer. Réessayez dans une minute ; si "
         "cela recommence, prévenez votre formateur : l'administrateur du lab voit pourquoi.",

@@ -10,7 +10,6 @@ what happened and what to do, in their language; the file on disk is left as it 
 
 from __future__ import annotations
 
-import errno
 import os
 from contextlib import contextmanager
 
@@ -18,19 +17,8 @@ from jupyter_server.services.contents.largefilemanager import AsyncLargeFileMana
 from tornado import web
 from traitlets import default
 
+from codelab.faults import out_of_room
 from codelab.i18n import t
-
-OUT_OF_ROOM = {errno.ENOSPC, errno.EDQUOT}
-
-
-def out_of_room(error: BaseException) -> bool:
-    """True when `error`, or what it was raised from, says the disk is full."""
-    while error is not None:
-        if isinstance(error, OSError) and error.errno in OUT_OF_ROOM:
-            return True
-        error = error.__cause__ or error.__context__
-    return False
-
 
 UNITS = {"fr": ("Go", "Mo"), "en": ("GB", "MB")}
 

@@ -109,6 +109,14 @@ def ensure_network(client: docker.DockerClient, name: str) -> None:
     client.networks.create(name, driver="bridge", ipam=docker.types.IPAMConfig(pool_configs=[pool]))
 
 
+def ensure_volume(client: docker.DockerClient, name: str) -> None:
+    """A volume the stack uses as found: made here, plain, only when there is none."""
+    with contextlib.suppress(docker.errors.NotFound):
+        client.volumes.get(name)
+        return
+    client.volumes.create(name)
+
+
 def hub_address(client: docker.DockerClient, name: str) -> str | None:
     """The hub's fixed address on the lab network: the first after the gateway."""
     try:
@@ -192,6 +200,7 @@ class Lab:
         client = docker_client()
         _, made_ca = tls.prepare(self.config, state_dir(self.config))
         ensure_network(client, self.config.network)
+        ensure_volume(client, self.config.hub_data_volume)
         hub = self.hub_container(client)
         running = hub is not None and hub.status == "running"
         if not running and not port_is_free(self.config.port):

@@ -345,13 +345,16 @@ def no_leftovers_of_a_killed_run():
 
 
 @contextlib.contextmanager
-def running_lab(tmp: Path, **options):
-    """A lab brought up with the real CLI, and removed with everything it made."""
+def running_lab(tmp: Path, before_up=None, **options):
+    """A lab brought up with the real CLI, and removed with everything it made.
+    `before_up(lab)` prepares what `up` then finds (a volume made another way, say)."""
     need(docker_available(), "A running Docker engine")
     test_lab = TestLab(tmp, **options)
     leftovers = test_lab.docker.containers.list(all=True, filters={"name": test_lab.prefix})
     assert not leftovers, "a previous run left containers with this prefix"
     try:
+        if before_up:
+            before_up(test_lab)
         test_lab.cli("up")
         yield test_lab
     finally:

@@ -32,7 +32,7 @@ def card_credentials(html: str) -> dict[str, str | None]:
     """username -> initial password (None: the trainee chose their own), read off the cards."""
     found = {}
     for card in html.split('<article class="card">')[1:]:
-        values = re.findall(r'<p class="value">([^<]+)</p>', card)
+        values = re.findall(r'<p class="value"[^>]*>([^<]+)</p>', card)
         found[values[0]] = values[1] if len(values) > 1 else None
     return found
 
@@ -123,6 +123,26 @@ def test_a_card_logs_in_through_the_proxy_and_asks_for_a_new_password(cohort, br
     lab.cli("cohort", "cards", COHORT, "--out", str(folder / "again.html"), "--url", CARD_URL)
     again = card_credentials((folder / "again.html").read_text("utf-8"))
     assert again["aicha.ndiaye"] is None and again["bilal.ndiaye"]
+
+
+def test_a_trainee_who_forgot_her_password_gets_a_new_card(cohort):
+    lab, folder, _ = cohort
+    name = "aicha.ndiaye"
+    own = "Mon-propre-mot-2026"  # the one she chose, then forgot
+    for _ in range(6):  # she tries and tries: locked out
+        lab.login(name, "je-ne-sais-plus")
+    out = folder / "lost.html"
+    refused = lab.cli("cohort", "cards", COHORT, "--reissue", "nobody.here", "--out", str(out),
+                      "--url", CARD_URL, check=False)  # fmt: skip
+    assert refused.returncode != 0 and "not in cohort" in refused.stderr + refused.stdout
+    assert not out.exists()
+    lab.cli("cohort", "cards", COHORT, "--reissue", name, "--out", str(out), "--url", CARD_URL)
+    card = card_credentials(out.read_text("utf-8"))
+    assert list(card) == [name] and card[name]  # her card alone, with a new password
+    _, answer = lab.login(name, own)
+    assert "/hub/change-password" not in answer.url and "/hub/login" in answer.url
+    _, answer = lab.login(name, card[name])  # the lockout is lifted too
+    assert answer.status_code == 200 and "/hub/change-password" in answer.url, answer.url
 
 
 def test_deactivate_locks_the_cohort_out_and_archive_keeps_their_files(cohort):

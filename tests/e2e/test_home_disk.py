@@ -54,16 +54,23 @@ def test_a_full_home_stops_at_its_size_says_so_and_still_starts(lab):
     omar = _trainee_with_server(lab, "omar")
     assert _save(lab, fatou, "exercice.txt", "mon travail").status_code == 201
 
-    # The attack of the issue: 5 GB in the home, then in /tmp.
+    # The attack of the issue: 5 GB in the home, then everywhere else she may write.
     seen = lab.in_terminal(
         fatou,
         "echo SIZE=$(df -B1 --output=size ~ | tail -n1); "
         "fallocate -l 5G ~/gros; echo HOME=$((0+$?)); "
-        "fallocate -l 5G /tmp/gros; echo TMP=$((0+$?))",
+        "for d in /tmp /var/tmp /run/lock /dev/shm; do fallocate -l 5G $d/gros; "
+        "echo SCRATCH=$((0+$?)); rm -f $d/gros; done; "
+        "find / -xdev -writable -type d 2>/dev/null | grep -v '^/home/trainee' "
+        '| while read d; do echo "W=$d:$(stat -f -c %T $d)"; done',
     )
     assert 1.8 * GIB < _number(r"SIZE=\s*(\d+)", seen) <= 2 * GIB, seen
     assert "No space left on device" in seen, seen
-    assert _number(r"HOME=(\d+)", seen) != 0 and _number(r"TMP=(\d+)", seen) != 0, seen
+    assert _number(r"HOME=(\d+)", seen) != 0, seen
+    assert re.findall(r"SCRATCH=(\d+)", seen) == ["1"] * 4, seen
+    # Nowhere else on the container's own disk (the folders found are those memory mounts).
+    writable = dict(re.findall(r"W=(/[^:\s]*):(\w+)", seen))
+    assert writable == {"/tmp": "tmpfs", "/var/tmp": "tmpfs", "/run/lock": "tmpfs"}, seen
 
     # What fallocate got before it failed stays (ext4 keeps it): then the last bytes too.
     seen = lab.in_terminal(

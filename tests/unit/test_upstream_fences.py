@@ -26,6 +26,9 @@ def test_jupyterhub_login_page_is_still_rendered_by_render_with_the_error_first(
     parameters = list(inspect.signature(LoginHandler._render).parameters)
     assert parameters[:3] == ["self", "login_error", "username"]
     assert "self._render(" in inspect.getsource(LoginHandler.get)
+    # Sync, and also how an error on a form post is shown (codelab's override is sync too).
+    assert not inspect.iscoroutinefunction(LoginHandler._render)
+    assert "return self._render(**ns)" in inspect.getsource(LoginHandler.render_template)
 
 
 def test_docker_attach_socket_on_a_unix_engine_is_still_a_socketio_over_the_socket():

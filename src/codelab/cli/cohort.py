@@ -22,6 +22,13 @@ CohortArgument = typer.Argument(..., help="Cohort name, such as dwwm-2026 (group
 RosterArgument = typer.Argument(..., help="CSV roster: first name, last name[, email, username].")
 CardsOutOption = typer.Option(Path("cards.html"), "--out", help="HTML file to write.")
 ArchiveOutOption = typer.Option(Path("cohort.zip"), "--out", help="Zip file to write.")
+ReissueOption = typer.Option(
+    [],
+    "--reissue",
+    metavar="USERNAME",
+    help="A member who forgot their password: a new card for them alone, with a fresh "
+    "initial password to change at login (repeat for several).",
+)
 ERRORS = (CohortError, HubError, GradingError, HomeDiskError, *KNOWN_ERRORS)
 
 
@@ -93,6 +100,7 @@ def cards(
     new_passwords: bool = typer.Option(
         False, "--new-passwords", help="Give members who never logged in new initial passwords."
     ),
+    reissue: list[str] = ReissueOption,
     config_file: Path = ConfigOption,
 ) -> None:
     """Print-ready A4 login cards (eight a page) for the cohort's members."""
@@ -106,7 +114,7 @@ def cards(
             "(README.md, « A school network »), or give it with --url."
         )
     with failing_on(ERRORS):
-        member_cards = cohorts.cards(cohort, new_passwords=new_passwords)
+        member_cards = cohorts.cards(cohort, new_passwords=new_passwords, reissue=reissue)
     page = render_cards(member_cards, address, config.name, language or config.language)
     out.write_text(page, encoding="utf-8")
     out.chmod(0o600)  # it holds passwords

@@ -113,6 +113,10 @@ class AccountStore:
         self.clock = clock
         self._unknown: dict[str, tuple[int, float]] = {}  # failures of names with no account
         with self._connect() as db:
+            # SQLite's rollback journal, not WAL: with WAL each new connection makes its
+            # -wal and -shm files, so a full disk refused even the read a login needs.
+            # (Kept in the file: a store made in WAL mode is turned back here, once.)
+            db.execute("PRAGMA journal_mode=DELETE")
             db.execute(SCHEMA)
             db.execute(UIDS_SCHEMA)
             present = {row[1] for row in db.execute("PRAGMA table_info(accounts)")}
@@ -121,9 +125,7 @@ class AccountStore:
                     db.execute(f"ALTER TABLE accounts ADD COLUMN {column} {definition}")
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+        return sqlite3.connect(self.path, timeout=30, isolation_level=None)
 
     def uid_for(self, username: str, first: int) -> int:
         """The username's uid: the one it was given, else the next never given (>= first)."""
@@ -231,7 +233,8 @@ class AccountStore:
             password_matches(password, _dummy_hash(self.rounds))
             return LoginResult(ok=False, locked=True)
         if password_matches(password, password_hash):
-            self._record(username, failed=0, locked_until=0)
+            if failed or locked_until:  # a good login writes nothing else: a full disk lets it in
+                self._record(username, failed=0, locked_until=0)
             if not active:
                 return LoginResult(ok=False, inactive=True)
             return LoginResult(ok=True, must_change=bool(must_change))

@@ -23,6 +23,7 @@ from tornado import web
 from traitlets import Enum, Int, Unicode, default
 
 from codelab.config import RESERVED_USERNAMES
+from codelab.faults import out_of_room
 from codelab.hub.accounts import (
     MAX_PASSWORD_LENGTH,
     AccountStore,
@@ -183,8 +184,12 @@ class CodelabLoginHandler(LoginHandler):
 
     login_error: str | None = None
 
-    async def _render(self, login_error=None, username=None, **kwargs):
-        return await super()._render(self.login_error or login_error, username, **kwargs)
+    def _render(self, login_error=None, username=None, **kwargs):
+        # Not async, as the stock one: write_error renders the form through it (sync=True)
+        # when a login fails with an error, such as the hub's disk being full.
+        if out_of_room(kwargs.get("exception")):
+            login_error = t("hub_disk_full", self.authenticator.language)
+        return super()._render(self.login_error or login_error, username, **kwargs)
 
     async def login_user(self, data=None):
         user = await super().login_user(data)

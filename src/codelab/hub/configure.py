@@ -22,9 +22,11 @@ from codelab.config import (
     service_token,
     trainee_group,
 )
+from codelab.faults import out_of_room
 from codelab.hub.auth import TEMPLATES
 from codelab.hub.logs import LOGGING_CONFIG
 from codelab.hub.pages import PAGES
+from codelab.i18n import t
 
 DATA_DIR = "/srv/jupyterhub/data"
 # The lab's certificate and key, as `codelab up` mounts them into the hub container.
@@ -49,7 +51,7 @@ CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:se
 # folders are 0700) and drop to its uid (SETPCAP: to empty the bounding set on the way
 # out); the trainee keeps none of them.
 # Writable by the trainee outside their home (the rest of the image is not).
-SCRATCH_DIRS = ("/tmp", "/var/tmp")
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/run/lock")
 # A server whose home is full must still start: what it writes at every start (its
 # runtime files, jupyter_core's one-off "migrated" mark) goes to /tmp; what the trainee
 # made (JupyterLab's settings and workspaces) stays where it always was. (No config file
@@ -86,7 +88,12 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.JupyterHub.cleanup_servers = False
     # JupyterHub's own pages in the lab's language: copies the hub image made (codelab.hub.pages).
     c.JupyterHub.template_paths = [str(TEMPLATES), str(PAGES / lab.language)]
-    c.JupyterHub.template_vars = {"codelab_name": lab.name}
+    c.JupyterHub.template_vars = {
+        "codelab_name": lab.name,
+        "codelab_out_of_room": out_of_room,
+        "codelab_disk_full_title": t("hub_disk_full_title", lab.language),
+        "codelab_disk_full": t("hub_disk_full", lab.language),
+    }
     c.JupyterHub.allow_named_servers = False
     c.JupyterHub.logging_config = LOGGING_CONFIG  # no token in the hub's log
 

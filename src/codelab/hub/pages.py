@@ -24,6 +24,7 @@ STYLESHEET = """<link rel="stylesheet" href="{{ static_url('css/style.min.css') 
 TOKEN_LINK = """<li class="nav-item">
                     <a class="nav-link" href="{{ base_url }}token">Token</a>
                   </li>"""
+ERROR_TITLE = "<h1>{{ status_code }} : {{ status_message }}</h1>"
 # In every language: the lab's name, not "JupyterHub", and codelab's stylesheet.
 EVERY_LANGUAGE: dict[str, dict[str, str]] = {
     "page.html": {
@@ -33,6 +34,14 @@ EVERY_LANGUAGE: dict[str, dict[str, str]] = {
         STYLESHEET: STYLESHEET + '\n    {% include "codelab-style.html" %}',
         # API tokens are for admins' scripts: a trainee's menu does not offer them.
         TOKEN_LINK: '{% if "admin-ui" in parsed_scopes %}' + TOKEN_LINK + "{% endif %}",
+    },
+    # A hub whose data disk is full says so, with what to do, not "500 : Internal Server
+    # Error" (the sentence and the test are template_vars: codelab.hub.configure).
+    "error.html": {
+        ERROR_TITLE: (
+            "{% if codelab_out_of_room(exception) %}<h1>{{ codelab_disk_full_title }}</h1>"
+            "<p>{{ codelab_disk_full }}</p>{% else %}" + ERROR_TITLE + "{% endif %}"
+        ),
     },
 }
 
