@@ -118,6 +118,36 @@ def save_before_submit(chunk: str, language: str) -> str:
     return chunk.replace(SUBMIT_CLICKED, code)
 
 
+# A submission's time as nbgrader shows it is the exchange's raw stamp, "2026-12-02
+# 16:40:12.123456 UTC"; the trainee reads their own local time in words instead.
+SUBMITTED_AT = 'document.createElement("span").innerText=this.data.timestamp;'
+SUBMITTED_AT_READABLE = (
+    'document.createElement("span").innerText=(t=>{const d=new Date(t.replace(" UTC","Z")'
+    '.replace(" ","T"));return isNaN(d)?t:d.toLocaleString(LOCALE,'
+    '{dateStyle:"long",timeStyle:"short"})})(this.data.timestamp);'
+)
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
+NOT_GRADED = {"fr": "Pas encore corrigé", "en": "Not graded yet"}
+# « Voir la correction » is offered on every submission, right after submitting, and does
+# nothing until an instructor has released feedback: until then it says so, disabled.
+FEEDBACK_BUTTON = '"submitted"==this.data.status&&(t.innerText="Fetch Feedback",'
+FEEDBACK_WHEN_READY = (
+    '"submitted"==this.data.status&&!this.data.submissions.some(x=>x.has_exchange_feedback)'
+    '?(t.innerText=NOT_GRADED,t.setAttribute("disabled","disabled")):' + FEEDBACK_BUTTON
+)
+
+
+def readable_submissions(chunk: str, language: str) -> str:
+    """The chunk (English, before translation) whose submitted list reads as people do."""
+    for code in (SUBMITTED_AT, FEEDBACK_BUTTON):
+        if chunk.count(code) != 1:
+            raise PanelChanged(f"nbgrader's panel changed: {code!r} was not found")
+    readable = SUBMITTED_AT_READABLE.replace("LOCALE", f'"{LOCALES[language]}"')
+    not_graded = json.dumps(NOT_GRADED[language], ensure_ascii=False)
+    waiting = FEEDBACK_WHEN_READY.replace("NOT_GRADED", not_graded)
+    return chunk.replace(SUBMITTED_AT, readable).replace(FEEDBACK_BUTTON, waiting)
+
+
 def translate(source: str) -> str:
     """The chunk with every English text replaced; fails if one is missing."""
     french, missing = replace_texts(source, FRENCH)
@@ -139,8 +169,10 @@ def write_languages(static: Path) -> Path:
     """Write `<chunk>.en` and `<chunk>.fr` beside the chunk; return the chunk."""
     chunk = chunk_to_translate(static)
     english = chunk.read_text("utf-8")
-    Path(f"{chunk}.en").write_text(save_before_submit(english, "en"), "utf-8")
-    Path(f"{chunk}.fr").write_text(save_before_submit(translate(english), "fr"), "utf-8")
+    for language in LOCALES:
+        readable = readable_submissions(english, language)
+        text = translate(readable) if language == "fr" else readable
+        Path(f"{chunk}.{language}").write_text(save_before_submit(text, language), "utf-8")
     return chunk
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -208,6 +209,10 @@ def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, b
         panel = page.locator("#assignments").inner_text()
         for english in ("Released assignments", "Fetch", "Submit", "Loading"):
             assert english not in panel
+        # Her submission's time in words, in her own time zone; no correction offered yet.
+        assert "UTC" not in panel and re.search(r"\d{1,2} \w+ 20\d\d à \d\d:\d\d", panel), panel
+        waiting = submitted.first.get_by_role("button", name="Pas encore corrigé")
+        assert waiting.is_disabled() and "Voir la correction" not in panel
     except Exception:
         page.screenshot(path=str(lab.state.parent / "assignments-panel-failure.png"))
         raise

@@ -136,6 +136,49 @@ def test_javascript_runs_on_the_deno_kernel_as_the_trainee(lab, amina):
     assert "24,30,18" in result.output.decode()
 
 
+def _notebook(cells: list[str]) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "id": f"c{i}",
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                    "source": source,
+                }
+                for i, source in enumerate(cells)
+            ],  # fmt: skip
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_a_passing_test_cell_says_so_in_the_trainees_kernel(lab, amina):
+    lab.start_server("amina")
+    notebook = _notebook(
+        [
+            "def somme(a, b):\n    return a + b",
+            "# Test : la somme de deux nombres\nimport graders\n"
+            "graders.python.check_function(somme, [((2, 3), 5)])",
+            "moyenne = 12",
+        ]
+    )
+    script = (
+        f"cat > /tmp/t.ipynb <<'EOF'\n{notebook}\nEOF\n"
+        "jupyter nbconvert --to notebook --execute --stdout /tmp/t.ipynb 2>/dev/null"
+    )
+    uid = str(lab.uid_of("amina"))
+    result = lab.container("amina").exec_run(["sh", "-c", script], user=uid)
+    assert result.exit_code == 0, result.output
+    outputs = [cell["outputs"] for cell in json.loads(result.output)["cells"]]
+    texts = ["".join(o.get("text", "") for o in cell) for cell in outputs]
+    assert texts == ["", "✔ Test réussi : la somme de deux nombres.\n", ""]
+
+
 def test_saved_file_survives_stop_then_start(lab, amina):
     lab.start_server("amina")
     token = lab.user_token("amina")

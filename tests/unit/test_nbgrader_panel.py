@@ -12,7 +12,9 @@ import pytest
 
 from codelab.nbgrader_panel import (
     FRENCH,
+    NOT_GRADED,
     PanelChanged,
+    readable_submissions,
     save_before_submit,
     translate,
     write_languages,
@@ -33,7 +35,8 @@ def test_every_text_is_found_and_the_french_chunk_is_valid_javascript(static):
     french = Path(f"{chunk}.fr").read_text("utf-8")
     # English is the original, but for its Submit button that saves first.
     english = Path(f"{chunk}.en").read_text("utf-8")
-    assert english == save_before_submit(chunk.read_text("utf-8"), "en")
+    original = chunk.read_text("utf-8")
+    assert english == save_before_submit(readable_submissions(original, "en"), "en")
     for english in FRENCH:
         assert english not in french
     assert '"Récupérer"' in french and "Devoirs publiés" in french
@@ -49,6 +52,7 @@ def test_every_text_the_trainee_side_shows_is_one_of_ours(static):
     trainee_side = french[french.index("function k(e)") : french.index("class N extends")]
     shown = re.findall(r'(?:innerText|textContent|title|label)[=:]"([^"]+)"', trainee_side)
     ours = {quoted for text in FRENCH.values() for quoted in re.findall(r'"([^"]+)"', text)}
+    ours.add(NOT_GRADED["fr"])
     assert shown and set(shown) <= ours, set(shown) - ours
 
 
@@ -72,3 +76,14 @@ def test_submit_saves_every_open_document_first_in_both_languages():
         click = saved.index('"docmanager:save-all"')
         assert click < saved.index('"assignments/submit"', click)
         assert ("Enregistrez-le" if language == "fr" else "Save it (Ctrl+S)") in saved
+
+
+def test_submissions_read_in_local_words_and_feedback_waits_until_there_is_some():
+    from codelab.nbgrader_panel import chunk_to_translate
+
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    french = translate(readable_submissions(english, "fr"))
+    assert 'toLocaleString("fr-FR"' in french and "innerText=this.data.timestamp" not in french
+    assert 'innerText="Pas encore corrigé",t.setAttribute("disabled"' in french
+    with pytest.raises(PanelChanged, match="timestamp"):
+        readable_submissions(english.replace("innerText=this.data.timestamp", "x"), "en")

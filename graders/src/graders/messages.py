@@ -13,6 +13,8 @@ LANGUAGES = ("fr", "en")
 _chosen: str | None = None
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "test_passed": {"fr": "✔ Test réussi : {what}.", "en": "✔ Test passed: {what}."},
+    "test_passed_plain": {"fr": "✔ Test réussi.", "en": "✔ Test passed."},
     "nth": {"fr": "n°{n}", "en": "#{n}"},
     "none": {"fr": "aucune", "en": "none"},
     # Functions (JavaScript and Python)
