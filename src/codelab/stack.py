@@ -98,6 +98,9 @@ def ensure_network(client: docker.DockerClient, name: str) -> None:
     Trainee containers let the hub's address in and out, nothing else of the network, so
     that address must not change when the hub restarts: Docker keeps an address fixed
     only on a network whose subnet was given, so the subnet Docker picks is given back.
+    Other containers get addresses from the subnet's upper half only: when the engine
+    restarts everything at once, one started before the hub could otherwise take the
+    hub's address, and the hub would never start again.
     """
     with contextlib.suppress(docker.errors.NotFound):
         client.networks.get(name)
@@ -105,7 +108,10 @@ def ensure_network(client: docker.DockerClient, name: str) -> None:
     probe = client.networks.create(name, driver="bridge")
     picked = probe.attrs["IPAM"]["Config"][0]
     probe.remove()
-    pool = docker.types.IPAMPool(subnet=picked["Subnet"], gateway=picked["Gateway"])
+    _, upper = ipaddress.ip_network(picked["Subnet"]).subnets(prefixlen_diff=1)
+    pool = docker.types.IPAMPool(
+        subnet=picked["Subnet"], gateway=picked["Gateway"], iprange=str(upper)
+    )
     client.networks.create(name, driver="bridge", ipam=docker.types.IPAMConfig(pool_configs=[pool]))
 
 

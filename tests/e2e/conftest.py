@@ -123,6 +123,17 @@ class TestLab:
     def home_volume(self, name: str) -> str:
         return self.lab_config.home_volume(name)
 
+    def home_disk_image(self, name: str) -> str:
+        """Where the trainee's home disk is, on this host."""
+        disks = self.docker.volumes.get(self.lab_config.disks_volume).attrs["Mountpoint"]
+        return f"{disks}/{self.home_volume(name)}.ext4"
+
+    def detach_home_disk(self, name: str) -> None:
+        """What a reboot does to the trainee's home disk: no loop device holds it any more."""
+        for device, image in home_disk_devices(self.prefix).items():
+            if image == f"{self.home_volume(name)}.ext4":
+                subprocess.run(["losetup", "--detach", device], check=True)
+
     @property
     def verify(self) -> str | bool:
         """What the tests' HTTP client trusts: the lab's own CA once `up` has made it."""

@@ -13,8 +13,6 @@ import subprocess
 
 import pytest
 
-from .conftest import home_disk_devices
-
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Motdepasse-2026"
@@ -84,7 +82,7 @@ def test_a_full_home_stops_at_its_size_says_so_and_still_starts(lab):
     assert _read(lab, fatou, "exercice.txt") == "mon travail"  # the file on disk is intact
     assert _save(lab, omar, "exercice.txt", "le travail d'Omar").status_code == 201
 
-    image = _image_on_host(lab, fatou)
+    image = lab.home_disk_image(fatou)
     assert os.stat(image).st_blocks * 512 < 2.1 * GIB  # what it holds of the host's disk
 
     lab.stop_server(fatou)
@@ -94,11 +92,6 @@ def test_a_full_home_stops_at_its_size_says_so_and_still_starts(lab):
     assert deleted.status_code == 204, deleted.text
     assert _save(lab, fatou, "exercice.txt", "mon travail, enfin", token).status_code == 200
     assert _read(lab, fatou, "exercice.txt") == "mon travail, enfin"
-
-
-def _image_on_host(lab, name: str) -> str:
-    disks = lab.docker.volumes.get(f"{lab.prefix}-disks").attrs["Mountpoint"]
-    return f"{disks}/{lab.home_volume(name)}.ext4"
 
 
 def test_after_a_reboot_a_home_never_mounts_another_trainees_disk(lab):
@@ -112,11 +105,10 @@ def test_after_a_reboot_a_home_never_mounts_another_trainees_disk(lab):
     lab.stop_server(awa)
     lab.stop_server(brahim)
 
-    for device, image in home_disk_devices(lab.prefix).items():  # the reboot
-        if image.startswith((lab.home_volume(awa), lab.home_volume(brahim))):
-            subprocess.run(["losetup", "--detach", device], check=True)
+    lab.detach_home_disk(awa)  # the reboot
+    lab.detach_home_disk(brahim)
     # After it, Brahim's image happens to get the number Awa's volume names.
-    subprocess.run(["losetup", awa_device, _image_on_host(lab, brahim)], check=True)
+    subprocess.run(["losetup", awa_device, lab.home_disk_image(brahim)], check=True)
 
     lab.start_server(brahim)
     lab.start_server(awa)

@@ -59,13 +59,14 @@ def test_a_home_left_by_another_uid_is_handed_back_at_start(lab):
 def test_a_server_that_cannot_start_says_so_to_the_trainee_and_why_to_the_admin(lab):
     lab.create_trainee("hugo", PASSWORD)
     lab.start_server("hugo")
-    # Hugo replaces his ~/.local folder by a file: JupyterLab cannot make its runtime folder.
-    broken = lab.container("hugo").exec_run(
-        ["sh", "-c", "rm -rf /home/trainee/.local && echo oups > /home/trainee/.local"],
-        user=str(lab.uid_of("hugo")),
-    )
-    assert broken.exit_code == 0, broken.output
     lab.stop_server("hugo")
+    # Hugo's home disk is damaged (its superblock zeroed, as a crash mid-write may leave
+    # it), and the machine rebooted: the engine cannot mount his home any more. (What a
+    # trainee may break in the home no longer keeps a server from starting.)
+    lab.detach_home_disk("hugo")
+    with open(lab.home_disk_image("hugo"), "r+b") as image:
+        image.seek(1024)
+        image.write(bytes(1024))
     started = lab.api("POST", "/users/hugo/server")
     if started.status_code >= 400:  # it failed within the hub's wait: said in the answer
         said = started.json()["message"]

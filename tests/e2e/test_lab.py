@@ -175,7 +175,7 @@ def test_a_passing_test_cell_says_so_in_the_trainees_kernel(lab, amina):
     result = lab.container("amina").exec_run(["sh", "-c", script], user=uid)
     assert result.exit_code == 0, result.output
     outputs = [cell["outputs"] for cell in json.loads(result.output)["cells"]]
-    texts = ["".join(o.get("text", "") for o in cell) for cell in outputs]
+    texts = ["".join("".join(o.get("text", "")) for o in cell) for cell in outputs]
     assert texts == ["", "✔ Test réussi : la somme de deux nombres.\n", ""]
 
 

@@ -90,7 +90,8 @@ def _hub(c: Config, lab: LabConfig) -> None:
     c.JupyterHub.template_paths = [str(TEMPLATES), str(PAGES / lab.language)]
     c.JupyterHub.template_vars = {
         "codelab_name": lab.name,
-        "codelab_out_of_room": out_of_room,
+        # JupyterHub calls a callable template var with the user: this one hands back the test.
+        "codelab_out_of_room": lambda user: out_of_room,
         "codelab_disk_full_title": t("hub_disk_full_title", lab.language),
         "codelab_disk_full": t("hub_disk_full", lab.language),
     }

@@ -113,7 +113,11 @@ class CodelabSpawner(DockerSpawner):
         loop = asyncio.get_running_loop()
         self.trainee_uid = await loop.run_in_executor(self.executor, self.uid_of_trainee)
         await loop.run_in_executor(self.executor, self._ready_home)
-        ip_port = await super().start()
+        try:
+            ip_port = await super().start()
+        except docker.errors.APIError as error:  # the engine would not start it (a mount…)
+            self._log_failed_start(f"Docker: {error.explanation or error}", "the engine's answer")
+            raise StartFailed(t("server_failed", self.language)) from error
         await self._until_answering_or_exited(*ip_port)
         return ip_port
 
@@ -122,7 +126,7 @@ class CodelabSpawner(DockerSpawner):
         try:
             self.home_disks.ready(volume)
         except (HomeDiskError, docker.errors.DockerException) as error:
-            self.log.error("%s %s: home disk: %s", FAILED_START_MARK, self.user.name, error)
+            self._log_failed_start(str(error), "its home disk")
             raise StartFailed(t("server_failed", self.language)) from error
 
     async def _until_answering_or_exited(self, ip: str, port: int) -> None:
@@ -152,12 +156,13 @@ class CodelabSpawner(DockerSpawner):
         except docker.errors.DockerException as error:
             logs = f"(no log: {error})"
         text = logs.decode(errors="replace") if isinstance(logs, bytes) else str(logs)
-        lines = "\n".join(CONTAINER_LINE + line for line in text.strip().splitlines())
-        self.log.error(
-            "%s %s (%s). Last lines of its container %s:\n%s",
-            FAILED_START_MARK, self.user.name, status, self.object_name, lines,
-        )  # fmt: skip
+        self._log_failed_start(text, f"{status}. Last lines of its container {self.object_name}")
         raise StartFailed(t("server_failed", self.language))
+
+    def _log_failed_start(self, cause: str, source: str) -> None:
+        """The cause, in the hub's log, where `codelab status` finds it for the admin."""
+        lines = "\n".join(CONTAINER_LINE + line for line in cause.strip().splitlines())
+        self.log.error("%s %s (%s):\n%s", FAILED_START_MARK, self.user.name, source, lines)
 
     def _forget_user_options(self) -> None:
         # JupyterHub saves the options of every start request, even a refused one, and
