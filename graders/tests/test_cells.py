@@ -35,6 +35,8 @@ def test_english_and_silence_elsewhere(shell, monkeypatch):
     assert "passed" not in failing and "AssertionError" in failing
     assert run(shell, "x = 2  # Test : not a test cell") == ""
     assert run(shell, "# Testament\nx = 3") == ""
+    assert run(shell, "# Test ma fonction\nx = 3") == ""  # a trainee's own note
+    assert run(shell, "# Tests cachés : des cas au hasard\n") == ""  # stripped for trainees
 
 
 def test_what_a_cell_tests():

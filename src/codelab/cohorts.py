@@ -302,11 +302,14 @@ class Cohorts:
 
     def _give_passwords(self, cohort: str, names: list[str]) -> dict[str, str]:
         """Fresh initial passwords (to change at first login), kept for the next cards."""
-        fresh = {name: generate_password() for name in names}
-        for name, password in fresh.items():
+        fresh = {}
+        for name in names:
+            password = generate_password()
             body = {"password": password, "must_change": True}
             self.hub.call("PUT", f"/codelab/accounts/{name}", json=body)
-        self._keep_passwords(cohort, fresh)
+            fresh[name] = password
+            # Kept at once: a failure on the next name leaves no password known nowhere.
+            self._keep_passwords(cohort, {name: password})
         return fresh
 
     def _grades(self, course: str, members: set[str]) -> bytes | None:

@@ -25,8 +25,8 @@ import docker
 
 from codelab.config import LabConfig
 
-# The lab's disks volume is mounted here in the helper; its name holds the lab's prefix,
-# so a loop device's backing file says which lab it belongs to.
+# The lab's disks volume is mounted here in the helper. Each image is named after its home
+# volume, which holds the lab's prefix: a loop device's backing file says whose home it is.
 DISKS_MOUNT = "/disks"
 LABEL = "codelab.home-disk"
 LOOP_MAJOR = 7
@@ -47,7 +47,7 @@ done
 # lock for the whole lab, so an image is never attached twice, which would let two
 # mounts of one ext4 write over each other.
 ATTACH = r"""
-disk="$1" size="$2" unused="$3"
+disk="$1" size="$2"
 exec 9>"$(dirname "$disk")/.lock"
 flock 9
 attached() { losetup --list --noheadings --output NAME --associated "$disk" | head -n1; }
@@ -58,13 +58,23 @@ if [ ! -e "$disk" ]; then
     mv "$disk.new" "$disk"
 fi
 dev=$(attached)
-# lab.yaml gave more room than the image has: grow it, unmounted (no container uses it).
-if [ "$(stat -c %s "$disk")" -lt "$size" ] && [ "$unused" = yes ]; then
-    [ -z "$dev" ] || losetup --detach "$dev"
-    dev=""
-    truncate -s "$size" "$disk"
-    e2fsck -f -p "$disk" >&2 || [ $? -le 1 ]
-    resize2fs "$disk" >&2
+# lab.yaml gave more room than the image has (or a grow was cut short): grow it, offline,
+# never while mounted. Online growth needs CAP_SYS_RESOURCE, which some engines lack. A
+# device held by a mount cannot be opened exclusively, in any namespace: then it waits
+# for a start when nothing uses it. Once detached, only this script could attach it again.
+fs_bytes() { dumpe2fs -h "$disk" 2>/dev/null | awk '/^Block count:/ {c = $3}
+    /^Block size:/ {s = $3} END {printf "%d", c * s}'; }
+if [ "$(stat -c %s "$disk")" -lt "$size" ] || [ "$(fs_bytes)" -lt "$(stat -c %s "$disk")" ]; then
+    if [ -n "$dev" ] && python3 -c 'import os, sys; os.close(os.open(sys.argv[1], os.O_EXCL))' \
+        "$dev" 2>/dev/null; then
+        losetup --detach "$dev"
+        dev=$(attached)  # still there: mounted in between; the next start grows it
+    fi
+    if [ -z "$dev" ]; then
+        [ "$(stat -c %s "$disk")" -ge "$size" ] || truncate -s "$size" "$disk"
+        e2fsck -f -p "$disk" >&2 || [ $? -le 1 ]
+        resize2fs "$disk" >&2
+    fi
 fi
 tries=0
 while [ -z "$dev" ]; do
@@ -112,8 +122,7 @@ class HomeDisks:
         device = _device_of(current)
         if device and self._holds(device, disk):
             return volume  # the usual start: nothing to do, no helper to run
-        unused = "no" if self._in_use(volume) else "yes"
-        device = self._helper(ATTACH, f"{DISKS_MOUNT}/{disk}", str(self.size), unused).strip()
+        device = self._helper(ATTACH, f"{DISKS_MOUNT}/{disk}", str(self.size)).strip()
         if current is not None and _device_of(current) == device:
             return volume
         if current is not None:
@@ -162,9 +171,6 @@ class HomeDisks:
         except (OSError, ValueError):
             return False
         return backing.endswith(f"/{disk}") and sectors * 512 >= self.size
-
-    def _in_use(self, volume: str) -> bool:
-        return bool(self.client.containers.list(all=True, filters={"volume": volume}))
 
     def _helper(self, script: str, *args: str, volumes: dict | None = None) -> str:
         """Run one of the scripts above in a throwaway container; returns what it printed."""

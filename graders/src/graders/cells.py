@@ -15,7 +15,8 @@ import re
 from graders.messages import t
 
 # The first line of a test cell: "# Test : what", "# Test visible : what", or just "# Test".
-TEST_LINE = re.compile(r"#\s*Test\b(?P<rest>[^\n]*)")
+# (Not "# Tests cachés": a trainee's copy holds none of them, so it would pass empty.)
+TEST_LINE = re.compile(r"#\s*Test(?:\s+visible)?\s*(?::(?P<what>[^\n]*))?$", re.MULTILINE)
 
 
 def what_it_tests(source: str) -> str | None:
@@ -23,8 +24,7 @@ def what_it_tests(source: str) -> str | None:
     match = TEST_LINE.match(source.lstrip())
     if not match:
         return None
-    _, colon, what = match.group("rest").partition(":")
-    return what.strip().rstrip(".") if colon else ""
+    return (match.group("what") or "").strip().rstrip(".")
 
 
 def say_if_passed(result) -> None:

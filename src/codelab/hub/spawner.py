@@ -6,6 +6,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import docker
+import requests
 from dockerspawner import DockerSpawner
 from sqlalchemy.orm import object_session
 from tornado import web
@@ -124,10 +125,20 @@ class CodelabSpawner(DockerSpawner):
     def _ready_home(self) -> None:
         (volume,) = (v for v, bind in self.volume_binds.items() if bind["bind"] == TRAINEE_HOME)
         try:
+            self._remove_exited_container()  # it would hold the volume a reboot made stale
             self.home_disks.ready(volume)
-        except (HomeDiskError, docker.errors.DockerException) as error:
+        except (HomeDiskError, docker.errors.DockerException, requests.RequestException) as error:
             self._log_failed_start(str(error), "its home disk")
             raise StartFailed(t("server_failed", self.language)) from error
+
+    def _remove_exited_container(self) -> None:
+        # DockerSpawner removes it too, but only after the home is made ready.
+        try:
+            container = self.home_disks.client.containers.get(self.object_name)
+        except docker.errors.NotFound:
+            return
+        if container.status != "running":
+            container.remove(force=True)
 
     async def _until_answering_or_exited(self, ip: str, port: int) -> None:
         """Wait for the server to answer, and say why at once if its container exits.
