@@ -21,8 +21,9 @@ HUB_DATA = "/srv/jupyterhub/data"
 
 
 def _small_hub_disk(lab) -> None:
-    disks = HomeDisks(lab.docker, f"{lab.prefix}-disks", lab.learner_image, 64 * 1024**2)
-    disks.ready(f"{lab.prefix}-hub-data")
+    config = lab.lab_config
+    disks = HomeDisks(lab.docker, config.disks_volume, config.images.learner, 64 * 1024**2)
+    disks.ready(config.hub_data_volume)
 
 
 def _fill(lab, command: str) -> str:
@@ -31,7 +32,7 @@ def _fill(lab, command: str) -> str:
         ["sh", "-c", f"{command}; df -B1 --output=avail /d | tail -n1"],
         entrypoint=[],
         name=f"{lab.prefix}-filler",
-        volumes={f"{lab.prefix}-hub-data": {"bind": "/d", "mode": "rw"}},
+        volumes={lab.lab_config.hub_data_volume: {"bind": "/d", "mode": "rw"}},
         network_mode="none",
         remove=True,
     ).decode()
