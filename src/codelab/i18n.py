@@ -8,8 +8,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "password": {"fr": "Mot de passe", "en": "Password"},
     "submit_sign_in": {"fr": "Se connecter", "en": "Sign in"},
     "bad_login": {
-        "fr": "Identifiant ou mot de passe incorrect. Vérifiez votre carte de connexion.",
-        "en": "Wrong username or password. Check your login card.",
+        "fr": (
+            "Identifiant ou mot de passe incorrect. La première fois, c'est le mot de passe"
+            " de votre carte. Mot de passe oublié ? Votre formateur vous donne une nouvelle"
+            " carte."
+        ),
+        "en": (
+            "Wrong username or password. The first time, it is the password on your card."
+            " Forgot your password? Your trainer gives you a new card."
+        ),
     },
     "locked": {
         "fr": "Trop d'essais. Attendez quelques minutes, puis réessayez.",

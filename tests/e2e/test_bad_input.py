@@ -22,7 +22,6 @@ def test_a_passphrase_longer_than_72_bytes_logs_in_and_can_be_changed(lab):
     changed = session.post(
         f"{lab.url}/hub/change-password",
         data={
-            "current_password": PASSPHRASE,
             "new_password": PASSPHRASE + " et plus encore",
             "repeat_password": PASSPHRASE + " et plus encore",
             "_xsrf": session.cookies["_xsrf"],

@@ -107,7 +107,8 @@ def test_a_card_logs_in_through_the_proxy_and_asks_for_a_new_password(cohort, br
     try:
         lab.browser_login(page, "aicha.ndiaye", password)
         page.wait_for_url("**/hub/change-password**", timeout=60_000)
-        page.fill("input[name=current_password]", password)
+        # She just typed the card's password: the forced change does not ask for it again.
+        assert page.locator("input[name=current_password]").count() == 0
         page.fill("input[name=new_password]", "Mon-propre-mot-2026")
         page.fill("input[name=repeat_password]", "Mon-propre-mot-2026")
         page.click("input[type=submit]")

@@ -272,19 +272,25 @@ def test_trainee_changes_password(lab):
     lab.api("POST", "/users/chloe/server")
     assert lab.container("chloe") is None
     assert not lab.api("GET", "/users/chloe").json().get("server")
-    changed = session.post(
-        f"{lab.url}/hub/change-password",
-        data={
-            "current_password": "Initial-pass-1",
-            "new_password": "Mon-secret-42",
-            "repeat_password": "Mon-secret-42",
-            "_xsrf": session.cookies["_xsrf"],
-        },
-        timeout=30,
-    )
-    assert "Mot de passe enregistré" in page_text(changed)
+    assert 'name="current_password"' not in page.text  # she typed the card's a second ago
+
+    def change(new, **current):
+        data = {"new_password": new, "repeat_password": new, "_xsrf": session.cookies["_xsrf"]}
+        return session.post(f"{lab.url}/hub/change-password", data=data | current, timeout=30)
+
+    assert "différent de l'ancien" in page_text(change("Initial-pass-1"))
+    assert "Mot de passe enregistré" in page_text(change("Mon-secret-42"))
     _, relogin = lab.login("chloe", "Mon-secret-42", allow_redirects=False)
     assert relogin.status_code == 302 and "change-password" not in relogin.headers["Location"]
+    # A change she chooses later asks for the password she has now: a borrowed session
+    # cannot lock her out.
+    later = session.get(f"{lab.url}/hub/change-password", timeout=30)
+    assert 'name="current_password"' in later.text
+    refused = change("Encore-autre-7", current_password="pas-le-mien")
+    assert refused.status_code == 400 and "actuel est incorrect" in page_text(refused)
+    assert "Mot de passe enregistré" in page_text(
+        change("Encore-autre-7", current_password="Mon-secret-42")
+    )
 
 
 def test_hub_restart_does_not_stop_running_trainees(lab, amina):

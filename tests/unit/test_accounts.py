@@ -56,6 +56,16 @@ def test_changing_password_clears_must_change(tmp_path):
     assert accounts.check_login("amina", "mine-now-2").ok
 
 
+def test_password_is_compares_without_counting_a_failure(tmp_path):
+    accounts = store(tmp_path)
+    accounts.set_password("amina", "s3cret-pass", must_change=True)
+    for _ in range(5):  # more misses than the lockout allows
+        assert not accounts.password_is("amina", "another-one")
+    assert accounts.password_is("amina", "s3cret-pass")
+    assert not accounts.password_is("nobody", "s3cret-pass")
+    assert accounts.check_login("amina", "s3cret-pass").ok
+
+
 def test_delete(tmp_path):
     accounts = store(tmp_path)
     accounts.set_password("amina", "s3cret-pass")

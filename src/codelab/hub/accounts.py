@@ -210,6 +210,15 @@ class AccountStore:
             ).fetchone()
         return bool(row and row[0])
 
+    def password_is(self, username: str, password: str) -> bool:
+        """Whether `password` is the account's, without counting a miss as a failed login
+        (a trainee choosing a new password is not guessing the old one)."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT password_hash FROM accounts WHERE username = ?", (username,)
+            ).fetchone()
+        return bool(row) and password_matches(password, row[0])
+
     def delete(self, username: str) -> None:
         with self._connect() as db:
             db.execute("DELETE FROM accounts WHERE username = ?", (username,))

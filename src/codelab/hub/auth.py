@@ -228,28 +228,33 @@ class ChangePasswordHandler(BaseHandler):
     async def post(self):
         auth = self.authenticator
         user = self.current_user
-        current = self.get_body_argument("current_password", "")
         new = self.get_body_argument("new_password", "")
         repeat = self.get_body_argument("repeat_password", "")
-        result = await auth._run(auth.store.check_login, user.name, current)
-        error = None
-        if result.locked:
-            error = t("locked", auth.language)
-        elif not result.ok:
-            error = t("wrong_current", auth.language)
-        elif new != repeat:
+        must_change = await auth.must_change_password(user.name)
+        # A forced change follows the login with the card's password by seconds: typing
+        # those 14 characters again proves nothing the session does not, and loses people.
+        error = None if must_change else await self._current_password_problem(user.name)
+        if error is None and new != repeat:
             error = t("mismatch", auth.language)
-        elif new == current:
+        elif error is None and await auth._run(auth.store.password_is, user.name, new):
             error = t("same_as_old", auth.language)
-        else:
+        elif error is None:
             error = auth.password_problem(new)
         if error:
             self.set_status(400)
-            self.finish(await self._page(must_change=result.must_change, error=error, done=False))
+            self.finish(await self._page(must_change=must_change, error=error, done=False))
             return
         await auth.set_password(user.name, new, must_change=False)
         self.log.info("User %s changed their password", user.name)
         self.finish(await self._page(must_change=False, error=None, done=True))
+
+    async def _current_password_problem(self, username: str) -> str | None:
+        auth = self.authenticator
+        current = self.get_body_argument("current_password", "")
+        result = await auth._run(auth.store.check_login, username, current)
+        if result.locked:
+            return t("locked", auth.language)
+        return None if result.ok else t("wrong_current", auth.language)
 
 
 class AccountAPIHandler(APIHandler):
