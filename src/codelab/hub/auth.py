@@ -229,17 +229,8 @@ class ChangePasswordHandler(BaseHandler):
         auth = self.authenticator
         user = self.current_user
         new = self.get_body_argument("new_password", "")
-        repeat = self.get_body_argument("repeat_password", "")
         must_change = await auth.must_change_password(user.name)
-        # A forced change follows the login with the card's password by seconds: typing
-        # those 14 characters again proves nothing the session does not, and loses people.
-        error = None if must_change else await self._current_password_problem(user.name)
-        if error is None and new != repeat:
-            error = t("mismatch", auth.language)
-        elif error is None and await auth._run(auth.store.password_is, user.name, new):
-            error = t("same_as_old", auth.language)
-        elif error is None:
-            error = auth.password_problem(new)
+        error = await self._problem(user.name, new, must_change)
         if error:
             self.set_status(400)
             self.finish(await self._page(must_change=must_change, error=error, done=False))
@@ -248,13 +239,26 @@ class ChangePasswordHandler(BaseHandler):
         self.log.info("User %s changed their password", user.name)
         self.finish(await self._page(must_change=False, error=None, done=True))
 
-    async def _current_password_problem(self, username: str) -> str | None:
+    async def _problem(self, username: str, new: str, must_change: bool) -> str | None:
+        """The sentence saying why the form's new password is refused, or None."""
         auth = self.authenticator
-        current = self.get_body_argument("current_password", "")
-        result = await auth._run(auth.store.check_login, username, current)
-        if result.locked:
-            return t("locked", auth.language)
-        return None if result.ok else t("wrong_current", auth.language)
+        current = None
+        # A forced change follows the login with the card's password by seconds: typing
+        # those 14 characters again proves nothing the session does not, and loses people.
+        if not must_change:
+            current = self.get_body_argument("current_password", "")
+            result = await auth._run(auth.store.check_login, username, current)
+            if result.locked:
+                return t("locked", auth.language)
+            if not result.ok:
+                return t("wrong_current", auth.language)
+        if new != self.get_body_argument("repeat_password", ""):
+            return t("mismatch", auth.language)
+        if current is None:
+            same_as_old = await auth._run(auth.store.password_is, username, new)
+        else:
+            same_as_old = new == current
+        return t("same_as_old", auth.language) if same_as_old else auth.password_problem(new)
 
 
 class AccountAPIHandler(APIHandler):
