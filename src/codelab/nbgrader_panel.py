@@ -148,6 +148,65 @@ def readable_submissions(chunk: str, language: str) -> str:
     return chunk.replace(SUBMITTED_AT, readable).replace(FEEDBACK_BUTTON, waiting)
 
 
+# On a phone, JupyterLab's multi-document layout is a dead end: the file browser takes most of
+# a 360 px screen, the menu bar runs off it. Under 760 px the lab opens in JupyterLab's own
+# single-document mode (« Interface simple »), the left area folded, the right one hidden.
+# On every screen it opens on « Mes devoirs » unless a document was open: a new trainee's
+# first question is where the work is. Appended to the panel's activation in JupyterLab (in
+# Notebook 7 `s`, its tree, is set), once the layout is restored so that it cannot undo this.
+ACTIVATED = 'console.debug("JupyterLab extension assignment-list is activated!")'
+SMALL_SCREEN = "(max-width: 759px)"
+# Single-document mode titles the page with an editable document name that has no label.
+DOCUMENT_NAME = {"fr": "Nom du document", "en": "Document name"}
+LANDING = (
+    ACTIVATED + ";!s&&e.restored.then(()=>{"
+    f'if(window.matchMedia("{SMALL_SCREEN}").matches){{'
+    'e.shell.mode="single-document";e.shell.collapseLeft();'
+    'e.shell.isSideTabBarVisible("right")&&e.shell.toggleSideTabBarVisibility("right");'
+    'document.querySelector("#jp-title-panel-title input")?.setAttribute("aria-label",NAME);'
+    # Lumino measures the menu bar's items once, before they are shown, as 0 px wide: none
+    # ever overflows into « … » and the last menus are off screen. Measured again, they do,
+    # from the render after the one that measures.
+    "const m=[...e.shell.widgets('menu')][0];"
+    "if(m&&Array.isArray(m._menuItemSizes)){m._menuItemSizes=[];m.update();"
+    "setTimeout(()=>m.update(),100)}}"
+    "e.shell.currentWidget?.context||e.commands.execute(ee.openAssignmentsList)});"
+    + "!s&&(UNPRESS)(document.body)"
+)
+# JupyterLab's toolbar buttons (<jp-button>) say aria-pressed on an element without a button
+# role (axe-core: critical); the button a screen reader reaches is inside its shadow root and
+# never hears it. The attribute is dropped wherever JupyterLab sets it.
+UNPRESS = (
+    'root=>{const drop=n=>n.localName==="jp-button"&&n.removeAttribute("aria-pressed");'
+    'root.querySelectorAll("jp-button").forEach(drop);'
+    'new MutationObserver(changes=>changes.forEach(c=>c.type==="attributes"?drop(c.target):'
+    'c.addedNodes.forEach(n=>n.querySelectorAll&&[n,...n.querySelectorAll("jp-button")]'
+    ".forEach(drop)))).observe(root,{subtree:true,childList:true,attributes:true,"
+    'attributeFilter:["aria-pressed"]})}'
+)
+
+
+def land_on_assignments(chunk: str, language: str) -> str:
+    """The chunk whose lab opens on the assignments, in the simple layout on a phone."""
+    if chunk.count(ACTIVATED) != 1 or "ee.openAssignmentsList" not in chunk:
+        raise PanelChanged("nbgrader's panel changed: its activation was not found")
+    name = json.dumps(DOCUMENT_NAME[language], ensure_ascii=False)
+    return chunk.replace(ACTIVATED, LANDING.replace("NAME", name).replace("UNPRESS", UNPRESS))
+
+
+# What axe-core finds critical in the panel: a list of fetched assignments that says it is a
+# tablist, without tabs.
+ACCESSIBLE = {' role="tablist" aria-multiselectable="true"': ""}
+
+
+def accessible(chunk: str) -> str:
+    """The chunk without the ARIA roles its markup does not fulfil."""
+    fixed, missing = replace_texts(chunk, ACCESSIBLE)
+    if missing:
+        raise PanelChanged(f"nbgrader's panel changed; not found: {missing!r}")
+    return fixed
+
+
 def translate(source: str) -> str:
     """The chunk with every English text replaced; fails if one is missing."""
     french, missing = replace_texts(source, FRENCH)
@@ -170,7 +229,8 @@ def write_languages(static: Path) -> Path:
     chunk = chunk_to_translate(static)
     english = chunk.read_text("utf-8")
     for language in LOCALES:
-        readable = readable_submissions(english, language)
+        readable = readable_submissions(accessible(english), language)
+        readable = land_on_assignments(readable, language)
         text = translate(readable) if language == "fr" else readable
         Path(f"{chunk}.{language}").write_text(save_before_submit(text, language), "utf-8")
     return chunk

@@ -197,7 +197,7 @@ def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, b
         lab.browser_login(page, "lina", PASSWORD)
         page.wait_for_url("**/user/lina/lab**", timeout=240_000)
         page.get_by_role("menuitem", name="Nbgrader").click(timeout=120_000)
-        page.get_by_text("Mes devoirs").click()
+        page.get_by_role("menuitem", name="Mes devoirs").click()
         page.get_by_text("Devoirs publiés", exact=True).wait_for(timeout=60_000)
         assert page.get_by_text("Devoirs récupérés", exact=True).is_visible()
         released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
@@ -222,15 +222,19 @@ def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, b
     assert "lina" in recorded_students(lab)
 
 
-def _submission_files(lab, student: str) -> dict[str, bytes]:
+def submitted_files(lab, course: str, assignment: str, student: str) -> dict[str, bytes]:
     """The files of the student's latest submission, as the exchange keeps them."""
     from codelab.exchange.archive import unpack
 
     exchange = lab.http(lab.token)
-    base = f"{lab.service_url('exchange')}/api/courses/{COURSE}/submissions"
-    listed = [s for s in exchange.get(base, timeout=30).json() if s["student"] == student]
+    base = f"{lab.service_url('exchange')}/api/courses/{course}/submissions"
+    listed = [
+        s
+        for s in exchange.get(base, timeout=30).json()
+        if s["student"] == student and s["assignment"] == assignment
+    ]
     latest = listed[-1]
-    archive = exchange.get(f"{base}/{student}/{ASSIGNMENT}/{latest['timestamp']}", timeout=30)
+    archive = exchange.get(f"{base}/{student}/{assignment}/{latest['timestamp']}", timeout=30)
     return unpack(archive.content, 10 * 1024**2)
 
 
@@ -246,7 +250,7 @@ def test_submit_sends_what_the_trainee_sees_even_unsaved(graded, browser):
         lab.browser_login(page, "malik", PASSWORD)
         page.wait_for_url("**/user/malik/lab**", timeout=240_000)
         page.get_by_role("menuitem", name="Nbgrader").click(timeout=120_000)
-        page.get_by_text("Mes devoirs").click()
+        page.get_by_role("menuitem", name="Mes devoirs").click()
         released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
         released.get_by_role("button", name="Récupérer").click(timeout=60_000)
         fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
@@ -261,7 +265,7 @@ def test_submit_sends_what_the_trainee_sees_even_unsaved(graded, browser):
         )
         assert marker not in on_disk.text  # unsaved when « Rendre » is clicked
         page.get_by_role("menuitem", name="Nbgrader").click()
-        page.get_by_text("Mes devoirs").click()
+        page.get_by_role("menuitem", name="Mes devoirs").click()
         fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
         fetched.get_by_role("button", name="Rendre").first.click(timeout=60_000)
         submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT)
@@ -271,5 +275,5 @@ def test_submit_sends_what_the_trainee_sees_even_unsaved(graded, browser):
         raise
     finally:
         page.close()
-    files = _submission_files(lab, "malik")
+    files = submitted_files(lab, COURSE, ASSIGNMENT, "malik")
     assert marker in files["salutation.ipynb"].decode(), "the stub on disk was submitted"

@@ -14,6 +14,8 @@ from codelab.nbgrader_panel import (
     FRENCH,
     NOT_GRADED,
     PanelChanged,
+    accessible,
+    land_on_assignments,
     readable_submissions,
     save_before_submit,
     translate,
@@ -33,10 +35,11 @@ def static(tmp_path):
 def test_every_text_is_found_and_the_french_chunk_is_valid_javascript(static):
     chunk = write_languages(static)
     french = Path(f"{chunk}.fr").read_text("utf-8")
-    # English is the original, but for its Submit button that saves first.
+    # English is the original, but for our changes to how it behaves.
     english = Path(f"{chunk}.en").read_text("utf-8")
     original = chunk.read_text("utf-8")
-    assert english == save_before_submit(readable_submissions(original, "en"), "en")
+    behaving = land_on_assignments(readable_submissions(accessible(original), "en"), "en")
+    assert english == save_before_submit(behaving, "en")
     for english in FRENCH:
         assert english not in french
     assert '"Récupérer"' in french and "Devoirs publiés" in french
@@ -87,3 +90,22 @@ def test_submissions_read_in_local_words_and_feedback_waits_until_there_is_some(
     assert 'innerText="Pas encore corrigé",t.setAttribute("disabled"' in french
     with pytest.raises(PanelChanged, match="timestamp"):
         readable_submissions(english.replace("innerText=this.data.timestamp", "x"), "en")
+
+
+def test_the_lab_opens_on_the_assignments_in_the_simple_layout_on_a_phone():
+    from codelab.nbgrader_panel import chunk_to_translate
+
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    simple = land_on_assignments(english, "fr")
+    activated = simple.index('"JupyterLab extension assignment-list is activated!"')
+    assert simple.index('e.shell.mode="single-document"', activated) > activated
+    with pytest.raises(PanelChanged, match="activation"):
+        land_on_assignments(english.replace("assignment-list is activated", "x"), "fr")
+    assert '"aria-label","Nom du document"' in simple
+
+
+def test_no_tablist_without_tabs():
+    from codelab.nbgrader_panel import chunk_to_translate
+
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    assert 'role="tablist"' in english and 'role="tablist"' not in accessible(english)
