@@ -109,10 +109,8 @@ class Course(_Strict):
         raise CourseError(f"course {self.id} has no assignment {assignment_id!r}; it has: {known}")
 
 
-def read_course_file(folder: str | Path) -> Course:
-    """course.yaml alone, validated (its id must be the folder's name); source/ is not looked at."""
-    folder = Path(folder)
-    path = folder / "course.yaml"
+def parse_course(path: Path) -> Course:
+    """One course.yaml file, validated."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -120,9 +118,16 @@ def read_course_file(folder: str | Path) -> Course:
     except yaml.YAMLError as error:
         raise CourseError(f"{path} is not valid YAML: {error}") from None
     try:
-        course = Course.model_validate(data or {})
+        return Course.model_validate(data or {})
     except ValidationError as error:
         raise CourseError(describe_errors(error, str(path), Course)) from None
+
+
+def read_course_file(folder: str | Path) -> Course:
+    """course.yaml alone, validated (its id must be the folder's name); source/ is not looked at."""
+    folder = Path(folder)
+    path = folder / "course.yaml"
+    course = parse_course(path)
     if course.id != folder.name:
         raise CourseError(f"{path} says id {course.id!r} but its folder is {folder.name!r}")
     return course

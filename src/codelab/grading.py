@@ -22,6 +22,8 @@ from codelab.config import FORMGRADER_PORT, HARDENING, HUB_API_PORT, LabConfig, 
 from codelab.courses import NBGRADER_COURSE_SETTINGS
 
 COURSE_ROOT = "/srv/course"
+# Where the learner image keeps the feedback page's template, one folder per language.
+FEEDBACK_TEMPLATES = "/opt/codelab/venv/share/codelab/feedback"
 GRADER_UID = 10001  # below every trainee uid (uid_base is at least 1000 and defaults to 20000)
 
 NBGRADER_CONFIG = """\
@@ -47,6 +49,12 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HideHiddenTests.language = "{language}"
+# The feedback page in the lab's language (codelab.feedback_page, written at image build),
+# found before nbgrader's own; the formgrader's pages are still found in nbgrader's.
+import nbgrader.server_extensions.formgrader as formgrader  # noqa: E402
+c.HTMLExporter.extra_template_basedirs = [
+    "{feedback_templates}/{language}", formgrader.__path__[0] + "/templates"
+]
 # Trainees' code runs in a throwaway sandbox per submission, never in this container.
 c.Autograde.autograde_preprocessors = [
     "codelab.sandbox.preprocessor.SandboxedExecute",
@@ -136,6 +144,11 @@ class CourseContainer:
             volumes={
                 self.name: {"bind": COURSE_ROOT, "mode": "rw"},
                 str(self.source.resolve()): {"bind": f"{COURSE_ROOT}/source", "mode": "ro"},
+                # Releases list each assignment under course.yaml's title and points.
+                str(self.source.resolve().parent / "course.yaml"): {
+                    "bind": f"{COURSE_ROOT}/course.yaml",
+                    "mode": "ro",
+                },
             },
             **HARDENING,
             cap_add=["CHOWN", "SETUID", "SETGID"],
@@ -170,6 +183,7 @@ class CourseContainer:
                 course=self.course_id,
                 root=COURSE_ROOT,
                 language=self.lab.language,
+                feedback_templates=FEEDBACK_TEMPLATES,
                 course_settings=NBGRADER_COURSE_SETTINGS,
             ),
             ".jupyter/jupyter_server_config.json": FORMGRADER_SERVER_CONFIG,

@@ -207,6 +207,35 @@ def accessible(chunk: str) -> str:
     return fixed
 
 
+# An assignment is listed by its id and its course's id, run together on a phone
+# (« moyennesweb-dev »). It is listed by course.yaml's title and its points instead (the
+# exchange keeps both from the release), by its id when it was released without them.
+LISTED_NAME = "e.innerText=this.data.assignment_id,t.append(e),t}"
+LISTED_BY_TITLE = (
+    'e.innerText=this.data.title||this.data.assignment_id,e.style.marginRight="0.75em",'
+    "t.append(e),t}"
+)
+LISTED_COURSE = "n.innerText=this.data.course_id,t.append(n)"
+LISTED_POINTS = (
+    'n.innerText=this.data.points==null?"":this.data.points.toLocaleString(LOCALE)+POINTS,'
+    'n.style.marginRight="0.75em",t.append(n)'
+)
+POINTS = {
+    "fr": '(this.data.points<2?" point":" points")',
+    "en": '(this.data.points==1?" point":" points")',
+}
+
+
+def listed_by_title(chunk: str, language: str) -> str:
+    """The chunk whose lists name each assignment by its title, with its points."""
+    for code in (LISTED_NAME, LISTED_COURSE):
+        if chunk.count(code) != 1:
+            raise PanelChanged(f"nbgrader's panel changed: {code!r} was not found")
+    points = LISTED_POINTS.replace("POINTS", POINTS[language])
+    points = points.replace("LOCALE", f'"{LOCALES[language]}"')
+    return chunk.replace(LISTED_NAME, LISTED_BY_TITLE).replace(LISTED_COURSE, points)
+
+
 def translate(source: str) -> str:
     """The chunk with every English text replaced; fails if one is missing."""
     french, missing = replace_texts(source, FRENCH)
@@ -229,7 +258,7 @@ def write_languages(static: Path) -> Path:
     chunk = chunk_to_translate(static)
     english = chunk.read_text("utf-8")
     for language in LOCALES:
-        readable = readable_submissions(accessible(english), language)
+        readable = readable_submissions(listed_by_title(accessible(english), language), language)
         readable = land_on_assignments(readable, language)
         text = translate(readable) if language == "fr" else readable
         Path(f"{chunk}.{language}").write_text(save_before_submit(text, language), "utf-8")

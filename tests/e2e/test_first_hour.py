@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from codelab.courses import load_course
+
 from .test_cohort import card_credentials, roster
 from .test_course import submitted_files
 from .test_pages import SCREENS, check_page
@@ -25,6 +27,8 @@ from .test_pages import SCREENS, check_page
 pytestmark = pytest.mark.e2e
 
 COHORT, COURSE, ASSIGNMENT, NOTEBOOK = "premiere-heure", "web-dev", "moyennes", "moyennes"
+# What she reads in her assignments panel: course.yaml's title and points.
+LISTED = load_course(Path(__file__).parents[2] / "courses" / COURSE).assignment(ASSIGNMENT)
 TRAINEES = {"phone": ("Awa", "Diallo"), "laptop": ("Karim", "Benali")}
 CARD_URL = "https://lab.ecole.test:8443"
 ANSWER = (
@@ -100,9 +104,9 @@ def log_in_with_the_card(walk: Walk, lab, username: str, password: str) -> None:
 def fetch_and_open(walk: Walk) -> None:
     """In the assignments panel the lab opens on: fetch the exercise, open its notebook."""
     page = walk.page
-    released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+    released = page.locator("#released_assignments_list .list_item", has_text=LISTED.title)
     walk.press(released.get_by_role("button", name="Récupérer"), timeout=SLOW)
-    fetched = page.locator("#fetched_assignments_list > .list_item", has_text=ASSIGNMENT)
+    fetched = page.locator("#fetched_assignments_list > .list_item", has_text=LISTED.title)
     walk.press(fetched.locator("a.assignment-notebooks-link"))
     walk.press(page.locator("#fetched_assignments_list .nested_list_item a", has_text=NOTEBOOK))
     page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for()
@@ -141,9 +145,9 @@ def check_then_hand_in(walk: Walk, lab, username: str) -> None:
         f"{lab.user_url(username)}/api/contents/{ASSIGNMENT}/{NOTEBOOK}.ipynb", timeout=30
     )
     assert AFTERTHOUGHT not in solution_cell(on_disk.json()["content"])
-    fetched = page.locator("#fetched_assignments_list > .list_item", has_text=ASSIGNMENT)
+    fetched = page.locator("#fetched_assignments_list > .list_item", has_text=LISTED.title)
     walk.press(fetched.get_by_role("button", name="Rendre"))
-    page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).wait_for()
+    page.locator("#submitted_assignments_list .list_item", has_text=LISTED.title).wait_for()
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -159,6 +163,8 @@ def test_from_the_card_to_a_handed_in_exercise(lab, browser, cards, artefacts, s
         log_in_with_the_card(walk, lab, username, cards[username])
         page.locator("#released_assignments_list").wait_for(timeout=SLOW)
         assert page.get_by_text("Devoirs publiés", exact=True).is_visible()
+        released = page.locator("#released_assignments_list").inner_text()
+        assert LISTED.title in released and f"{LISTED.points:g} points" in released, released
         if screen == "phone":  # the simple layout: one thing at a time, the whole width
             assert page.evaluate("window.jupyterapp.shell.mode") == "single-document"
         fetch_and_open(walk)

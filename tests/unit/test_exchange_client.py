@@ -178,3 +178,42 @@ def test_collect_goes_on_past_a_submission_it_cannot_unpack(exchange, tmp_path, 
     with pytest.raises(ExchangeError, match="but those of amina"):
         instructor(client.ExchangeCollect, exchange, course).start()
     assert (course / "submitted" / "bilal" / "html-1" / "page.ipynb").exists()
+
+
+COURSE_YAML = """
+id: web-dev
+title: Développeur web
+modules:
+  - id: html
+    title: HTML
+    assignments:
+      - {id: html-1, title: "Ma première page", points: 4, due_days: 7, competencies: [CP3]}
+"""
+
+
+def test_a_release_is_listed_under_course_yamls_title_and_points(exchange, tmp_path):
+    course, home = tmp_path / "course", tmp_path / "amina"
+    course.mkdir()
+    (course / "course.yaml").write_text(COURSE_YAML, "utf-8")
+    release_from(exchange, course)
+    (listed,) = plugin(client.ExchangeList, exchange, home).start()
+    assert (listed["title"], listed["points"]) == ("Ma première page", 4)
+    plugin(client.ExchangeFetchAssignment, exchange, home).start()
+    plugin(client.ExchangeSubmit, exchange, home).start()
+    (submitted,) = plugin(client.ExchangeList, exchange, home, cached=True).start()
+    assert submitted["title"] == "Ma première page"
+
+
+def test_a_release_without_course_yaml_is_listed_by_its_id(exchange, tmp_path):
+    release_from(exchange, tmp_path / "course")
+    (listed,) = plugin(client.ExchangeList, exchange, tmp_path / "amina").start()
+    assert (listed["assignment_id"], listed["title"], listed["points"]) == ("html-1", "", None)
+
+
+def test_a_release_with_a_broken_course_yaml_still_happens(exchange, tmp_path):
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "course.yaml").write_text("id: [", "utf-8")
+    release_from(exchange, course)
+    (listed,) = plugin(client.ExchangeList, exchange, tmp_path / "amina").start()
+    assert listed["title"] == ""

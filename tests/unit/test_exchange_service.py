@@ -109,3 +109,20 @@ def test_bad_uploads_get_a_clear_message(exchange):
 def test_admin_service_acts_as_instructor(exchange):
     data = pack({"a.ipynb": NOTEBOOK})
     assert exchange("PUT", "/web-dev/assignments/css-1", "t-cli", data=data).status_code == 200
+
+
+def test_a_release_keeps_its_title_and_points_and_refuses_nonsense(exchange):
+    data = pack({"a.ipynb": NOTEBOOK})
+    path = "/web-dev/assignments/html-1"
+    for params in ({"points": "beaucoup"}, {"points": "-1"}, {"title": "x" * 201}):
+        refused = exchange("PUT", path, "t-prof", data=data, params=params)
+        assert refused.status_code == 400 and "points: a number" in refused.json()["message"]
+    assert exchange("GET", "/web-dev/assignments", "t-amina").json() == []  # nothing half-made
+    params = {"title": "Ma première page", "points": "4.5"}
+    assert exchange("PUT", path, "t-prof", data=data, params=params).status_code == 200
+    (listed,) = exchange("GET", "/web-dev/assignments", "t-amina").json()
+    assert (listed["title"], listed["points"]) == ("Ma première page", 4.5)
+    assert exchange("DELETE", path, "t-prof").status_code == 204
+    assert exchange("PUT", path, "t-prof", data=data).status_code == 200
+    (listed,) = exchange("GET", "/web-dev/assignments", "t-amina").json()
+    assert (listed["title"], listed["points"]) == ("", None)

@@ -16,6 +16,7 @@ from codelab.nbgrader_panel import (
     PanelChanged,
     accessible,
     land_on_assignments,
+    listed_by_title,
     readable_submissions,
     save_before_submit,
     translate,
@@ -38,7 +39,8 @@ def test_every_text_is_found_and_the_french_chunk_is_valid_javascript(static):
     # English is the original, but for our changes to how it behaves.
     english = Path(f"{chunk}.en").read_text("utf-8")
     original = chunk.read_text("utf-8")
-    behaving = land_on_assignments(readable_submissions(accessible(original), "en"), "en")
+    listed = listed_by_title(accessible(original), "en")
+    behaving = land_on_assignments(readable_submissions(listed, "en"), "en")
     assert english == save_before_submit(behaving, "en")
     for english in FRENCH:
         assert english not in french
@@ -109,3 +111,14 @@ def test_no_tablist_without_tabs():
 
     english = chunk_to_translate(STATIC).read_text("utf-8")
     assert 'role="tablist"' in english and 'role="tablist"' not in accessible(english)
+
+
+def test_assignments_are_listed_by_title_and_points_or_else_by_id():
+    from codelab.nbgrader_panel import chunk_to_translate
+
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    listed = listed_by_title(english, "fr")
+    assert "innerText=this.data.title||this.data.assignment_id" in listed
+    assert "innerText=this.data.course_id" not in listed
+    with pytest.raises(PanelChanged, match="course_id"):
+        listed_by_title(english.replace("n.innerText=this.data.course_id", "x"), "fr")

@@ -208,6 +208,8 @@ class ExchangeList(Exchange, abc.ExchangeList):
                     {
                         "course_id": course,
                         "assignment_id": assignment,
+                        "title": item.get("title") or "",
+                        "points": item.get("points"),
                         "status": "fetched" if fetched else "released",
                         "path": str(local) if fetched else "",
                         "notebooks": notebooks,
@@ -217,7 +219,10 @@ class ExchangeList(Exchange, abc.ExchangeList):
 
     def submitted(self) -> list[dict]:
         grouped: dict[tuple, list] = {}
+        titles: dict[tuple, str] = {}
         for course in self.courses():
+            for item in self.call("GET", f"{course}/assignments").json():
+                titles[course, item["assignment"]] = item.get("title") or ""
             params = {"assignment": self.coursedir.assignment_id or None}
             for item in self.call("GET", f"{course}/submissions", params=params).json():
                 local_feedback = (
@@ -244,6 +249,7 @@ class ExchangeList(Exchange, abc.ExchangeList):
                 "course_id": course,
                 "student_id": student,
                 "assignment_id": assignment,
+                "title": titles.get((course, assignment), ""),
                 "status": "submitted",
                 "submissions": sorted(items, key=lambda i: i["timestamp"]),
             }
@@ -269,8 +275,24 @@ class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
             "PUT",
             f"{course}/assignments/{quote(assignment)}",
             data=pack_folder(src, list(self.coursedir.ignore)),
+            params=self.listed_as(assignment),
         )
         self.log.info("Released as: %s %s", course, assignment)
+
+    def listed_as(self, assignment: str) -> dict[str, str]:
+        """Its title and points in trainees' lists: course.yaml's, mounted beside the
+        course folder in the grading container (nothing when it is not there)."""
+        from codelab.courses import CourseError, parse_course
+
+        path = Path(self.coursedir.root) / "course.yaml"
+        if not path.is_file():
+            return {}
+        try:
+            found = parse_course(path).assignment(assignment)
+        except CourseError as error:
+            self.log.warning("Listed without a title: %s", error)
+            return {}
+        return {"title": found.title, "points": f"{found.points:g}"}
 
 
 class ExchangeCollect(Exchange, abc.ExchangeCollect):

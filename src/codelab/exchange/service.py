@@ -7,7 +7,7 @@ the cap are refused by the HTTP server before they are read.
     GET    api/courses                                         the caller's courses
     GET    api/courses/C/assignments                           released assignments
     GET    api/courses/C/assignments/A                         fetch (tar.gz)
-    PUT    api/courses/C/assignments/A                         release          instructor
+    PUT    api/courses/C/assignments/A[?title=&points=]        release          instructor
     DELETE api/courses/C/assignments/A                         unrelease        instructor
     POST   api/courses/C/assignments/A/submissions             submit           trainee
     GET    api/courses/C/submissions[?assignment=&student=]    list (a trainee sees own)
@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from urllib.parse import unquote
@@ -35,6 +36,7 @@ from codelab.exchange.store import ExchangeStore
 log = logging.getLogger("codelab.exchange")
 Identify = Callable[[web.RequestHandler], Awaitable[Caller | None]]
 SEGMENT = r"([^/]+)"
+MAX_TITLE = 200  # characters of an assignment's title, as course.yaml gives it
 
 
 class ExchangeHandler(web.RequestHandler):
@@ -112,7 +114,13 @@ class AssignmentHandler(ExchangeHandler):
 
     async def put(self, course, assignment):
         self.require(course, Role.INSTRUCTOR)
-        released = await self.run(self.store.release, course, assignment, self.request.body)
+        title, points = self.get_argument("title", ""), self.get_argument("points", "")
+        if len(title) > MAX_TITLE or not re.fullmatch(r"(\d+(\.\d+)?)?", points):
+            raise web.HTTPError(400, f"title: {MAX_TITLE} characters at most; points: a number")
+        released = await self.run(
+            self.store.release, course, assignment, self.request.body,
+            title=title, points=float(points) if points else None,
+        )  # fmt: skip
         self.send_json(asdict(released))
 
     async def delete(self, course, assignment):

@@ -1,6 +1,6 @@
 """Where the exchange keeps its files, on the hub's data volume. No HTTP, no hub: testable.
 
-    <root>/<course>/released/<assignment>.tar.gz
+    <root>/<course>/released/<assignment>.tar.gz  (beside it: .notebooks, .about.json)
     <root>/<course>/submissions/<student>/<assignment>/<timestamp>.tar.gz
     <root>/<course>/feedback/<student>/<assignment>/<timestamp>.tar.gz
 
@@ -9,6 +9,7 @@ Timestamps are the server's clock (UTC), in nbgrader's format: never the trainee
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -28,6 +29,9 @@ class Released:
     assignment: str
     released_at: str
     notebooks: tuple[str, ...] = ()
+    # What a trainee reads in her list, from course.yaml (empty when released without it).
+    title: str = ""
+    points: float | None = None
 
 
 @dataclass(frozen=True)
@@ -63,13 +67,22 @@ class ExchangeStore:
 
     # released assignments -------------------------------------------------------------
 
-    def release(self, course: str, assignment: str, archive: bytes) -> Released:
+    def release(
+        self,
+        course: str,
+        assignment: str,
+        archive: bytes,
+        title: str = "",
+        points: float | None = None,
+    ) -> Released:
         names = check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
         path = self._released_path(course, assignment)
         # The notebook list is read at every listing: keep it beside the archive rather
         # than unpacking the archive each time. Written first, so a listed archive has one.
         notebooks = sorted(n for n in names if n.endswith(".ipynb") and "/" not in n)
         _write_atomically(_notebooks_path(path), "\n".join(notebooks).encode())
+        about = json.dumps({"title": title, "points": points}, ensure_ascii=False)
+        _write_atomically(_about_path(path), about.encode())
         _write_atomically(path, archive)
         return self._released(path, course)
 
@@ -78,6 +91,7 @@ class ExchangeStore:
         existed = path.exists()
         path.unlink(missing_ok=True)
         _notebooks_path(path).unlink(missing_ok=True)
+        _about_path(path).unlink(missing_ok=True)
         return existed
 
     def released(self, course: str) -> list[Released]:
@@ -176,7 +190,10 @@ class ExchangeStore:
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         listed = _notebooks_path(path)
         notebooks = tuple(listed.read_text().splitlines()) if listed.exists() else ()
-        return Released(course, path.name.removesuffix(".tar.gz"), _timestamp(mtime), notebooks)
+        about = _about_path(path)
+        known = json.loads(about.read_text("utf-8")) if about.exists() else {}
+        name = path.name.removesuffix(".tar.gz")
+        return Released(course, name, _timestamp(mtime), notebooks, **known)
 
     def _prune(self, folder: Path) -> None:
         """Keep the latest `keep_submissions` of one trainee's assignment."""
@@ -186,6 +203,10 @@ class ExchangeStore:
 
 def _notebooks_path(archive: Path) -> Path:
     return archive.with_name(archive.name.removesuffix(".tar.gz") + ".notebooks")
+
+
+def _about_path(archive: Path) -> Path:
+    return archive.with_name(archive.name.removesuffix(".tar.gz") + ".about.json")
 
 
 def _children(folder: Path) -> list[str]:
