@@ -40,6 +40,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Password saved. You can start.",
     },
     "start": {"fr": "Ouvrir mon espace de travail", "en": "Open my workspace"},
+    "start_grading": {
+        "fr": "Gérer et corriger les devoirs",
+        "en": "Manage and grade the assignments",
+    },
     "account_inactive": {
         "fr": "Ce compte est désactivé. Adressez-vous à votre formateur ou formatrice.",
         "en": "This account is deactivated. Ask your trainer.",

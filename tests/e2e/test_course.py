@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
+from codelab.courses import load_course
+
 from .test_exchange import nbgrader, recorded_students
+from .test_pages import SCREENS, check_page
 
 pytestmark = pytest.mark.e2e
 
 COURSE, ASSIGNMENT = "web-dev", "python-bases"
+# What trainees read in their assignments panel: course.yaml's title and points.
+LISTED = load_course(Path(__file__).parents[2] / "courses" / COURSE).assignment(ASSIGNMENT)
 PASSWORD = "Motdepasse-2026"
 ANSWERS = {
     "rania": 'def salutation(prenom):\n    return f"Bonjour, {prenom} !"',  # right
@@ -110,6 +117,31 @@ def test_no_feedback_shows_a_hidden_test(graded):
     assert "Un test caché n&#39;a pas réussi" in theo or "Un test caché n'a pas réussi" in theo
 
 
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_feedback_page_speaks_french_shows_no_id_and_passes_axe(graded, browser, screen):
+    lab, _ = graded
+    nbgrader(lab, "rania", "fetch_feedback", ASSIGNMENT, "--course", COURSE)
+    listed = lab.container("rania").exec_run(
+        ["sh", "-c", f"cd /home/trainee && ls {ASSIGNMENT}/feedback/*/salutation.html"]
+    )
+    page_path = quote(listed.output.decode().splitlines()[0])  # the stamp has spaces
+    context = browser.new_context(locale="fr-FR", **SCREENS[screen])
+    page = context.new_page()
+    artefacts = lab.state.parent / "artefacts" / "feedback"
+    artefacts.mkdir(parents=True, exist_ok=True)
+    try:
+        lab.browser_login(page, "rania", PASSWORD)
+        page.wait_for_url("**/user/rania/**", timeout=240_000)
+        page.goto(f"{lab.user_url('rania')}/files/{page_path}")
+        text = page.locator("body").inner_text()
+        assert "Votre réponse" in text and "(note : 3 / 3)" in text, text[:500]
+        for english_or_id in ("Student", "Score", "Grade cell", "test_visible"):
+            assert english_or_id not in text, english_or_id
+        check_page(page, "feedback", screen, artefacts)
+    finally:
+        context.close()
+
+
 def test_course_list_shows_the_assignments(graded):
     lab, _ = graded
     listed = lab.cli("course", "list").stdout
@@ -188,6 +220,33 @@ def test_formgrader_page_shows_the_course_in_a_browser(graded, browser):
         page.close()
 
 
+def test_an_instructor_lands_on_the_formgrader_without_a_server_of_her_own(graded, browser):
+    lab, _ = graded
+    added = lab.cli("instructor", "add", "prof.durand", "--course", COURSE).stdout
+    password = re.search(r"initial password \(shown once\): (\S+)", added).group(1)
+    page = browser.new_page(locale="fr-FR")
+    try:
+        lab.browser_login(page, "prof.durand", password)  # as a bookmark of the hub has it
+        page.wait_for_url("**/hub/change-password**", timeout=60_000)
+        page.fill("input[name=new_password]", "Prof-Durand-2026-mdp")
+        page.fill("input[name=repeat_password]", "Prof-Durand-2026-mdp")
+        page.click("form [type=submit]")
+        page.get_by_role("link", name="Gérer et corriger les devoirs").click()
+        page.wait_for_url(f"**/services/{COURSE}/formgrader**", timeout=60_000)
+        page.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+        # The next login lands there at once.
+        page.goto(f"{lab.url}/hub/logout")
+        lab.browser_login(page, "prof.durand", "Prof-Durand-2026-mdp")
+        page.wait_for_url(f"**/services/{COURSE}/formgrader**", timeout=60_000)
+    except Exception:
+        page.screenshot(path=str(lab.state.parent / "instructor-landing-failure.png"))
+        raise
+    finally:
+        page.close()
+    assert not lab.api("GET", "/users/prof.durand").json()["server"]
+    assert lab.container("prof.durand") is None
+
+
 def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, browser):
     lab, _ = graded
     lab.create_trainee("lina", PASSWORD)
@@ -200,15 +259,16 @@ def test_trainee_fetches_and_submits_from_the_french_assignments_panel(graded, b
         page.get_by_role("menuitem", name="Mes devoirs").click()
         page.get_by_text("Devoirs publiés", exact=True).wait_for(timeout=60_000)
         assert page.get_by_text("Devoirs récupérés", exact=True).is_visible()
-        released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+        released = page.locator("#released_assignments_list .list_item", has_text=LISTED.title)
         released.get_by_role("button", name="Récupérer").click(timeout=60_000)
-        fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+        fetched = page.locator("#fetched_assignments_list .list_item", has_text=LISTED.title)
         fetched.get_by_role("button", name="Rendre").first.click(timeout=60_000)
-        submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT)
+        submitted = page.locator("#submitted_assignments_list .list_item", has_text=LISTED.title)
         submitted.first.wait_for(timeout=60_000)
         panel = page.locator("#assignments").inner_text()
         for english in ("Released assignments", "Fetch", "Submit", "Loading"):
             assert english not in panel
+        assert f"{LISTED.points:g} points" in panel and ASSIGNMENT not in panel, panel
         # Her submission's time in words, in her own time zone; no correction offered yet.
         assert "UTC" not in panel and re.search(r"\d{1,2} \w+ 20\d\d à \d\d:\d\d", panel), panel
         waiting = submitted.first.get_by_role("button", name="Pas encore corrigé")
@@ -251,9 +311,9 @@ def test_submit_sends_what_the_trainee_sees_even_unsaved(graded, browser):
         page.wait_for_url("**/user/malik/lab**", timeout=240_000)
         page.get_by_role("menuitem", name="Nbgrader").click(timeout=120_000)
         page.get_by_role("menuitem", name="Mes devoirs").click()
-        released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+        released = page.locator("#released_assignments_list .list_item", has_text=LISTED.title)
         released.get_by_role("button", name="Récupérer").click(timeout=60_000)
-        fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+        fetched = page.locator("#fetched_assignments_list .list_item", has_text=LISTED.title)
         fetched.get_by_role("button", name="Rendre").first.wait_for(timeout=60_000)
         page.goto(f"{lab.user_url('malik')}/lab/tree/{ASSIGNMENT}/salutation.ipynb")
         editor = page.locator(".jp-CodeCell .cm-content").first
@@ -266,9 +326,9 @@ def test_submit_sends_what_the_trainee_sees_even_unsaved(graded, browser):
         assert marker not in on_disk.text  # unsaved when « Rendre » is clicked
         page.get_by_role("menuitem", name="Nbgrader").click()
         page.get_by_role("menuitem", name="Mes devoirs").click()
-        fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+        fetched = page.locator("#fetched_assignments_list .list_item", has_text=LISTED.title)
         fetched.get_by_role("button", name="Rendre").first.click(timeout=60_000)
-        submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT)
+        submitted = page.locator("#submitted_assignments_list .list_item", has_text=LISTED.title)
         submitted.first.wait_for(timeout=60_000)
     except Exception:
         page.screenshot(path=str(lab.state.parent / "submit-unsaved-failure.png"))

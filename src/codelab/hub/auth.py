@@ -237,7 +237,12 @@ class ChangePasswordHandler(BaseHandler):
             return
         await auth.set_password(user.name, new, must_change=False)
         self.log.info("User %s changed their password", user.name)
-        self.finish(await self._page(must_change=False, error=None, done=True))
+        # On to where a login lands: an instructor's formgrader, a trainee's workspace.
+        grading = self.default_url(self) if callable(self.default_url) else ""
+        start = {"url": grading, "text": t("start_grading", auth.language)} if grading else {
+            "url": url_path_join(self.hub.base_url, "spawn"), "text": t("start", auth.language)
+        }  # fmt: skip
+        self.finish(await self._page(must_change=False, error=None, done=True, start=start))
 
     async def _problem(self, username: str, new: str, must_change: bool) -> str | None:
         """The sentence saying why the form's new password is refused, or None."""
