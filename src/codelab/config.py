@@ -61,6 +61,10 @@ def trainee_group(course: str) -> str:
     return f"nbgrader-{course}"
 
 
+# The longest assignment title course.yaml may give, and the exchange keeps.
+MAX_TITLE_LENGTH = 200
+
+
 def instructor_group(course: str) -> str:
     """The hub group of a course's instructors, who may open its formgrader."""
     return f"formgrade-{course}"

@@ -22,6 +22,8 @@ from codelab.config import FORMGRADER_PORT, HARDENING, HUB_API_PORT, LabConfig, 
 from codelab.courses import NBGRADER_COURSE_SETTINGS
 
 COURSE_ROOT = "/srv/course"
+# The course's own folder (course.yaml, source/), read-only, in its grading container.
+COURSE_DEFINITION = "/srv/course-definition"
 # Where the learner image keeps the feedback page's template, one folder per language.
 FEEDBACK_TEMPLATES = "/opt/codelab/venv/share/codelab/feedback"
 GRADER_UID = 10001  # below every trainee uid (uid_base is at least 1000 and defaults to 20000)
@@ -49,6 +51,7 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HideHiddenTests.language = "{language}"
+c.ExchangeReleaseAssignment.course_file = "{course_definition}/course.yaml"
 # The feedback page in the lab's language (codelab.feedback_page, written at image build),
 # found before nbgrader's own; the formgrader's pages are still found in nbgrader's.
 import nbgrader.server_extensions.formgrader as formgrader  # noqa: E402
@@ -144,11 +147,9 @@ class CourseContainer:
             volumes={
                 self.name: {"bind": COURSE_ROOT, "mode": "rw"},
                 str(self.source.resolve()): {"bind": f"{COURSE_ROOT}/source", "mode": "ro"},
-                # Releases list each assignment under course.yaml's title and points.
-                str(self.source.resolve().parent / "course.yaml"): {
-                    "bind": f"{COURSE_ROOT}/course.yaml",
-                    "mode": "ro",
-                },
+                # Releases list each assignment under course.yaml's title and points. The
+                # folder, not the file: an edited file is a new inode, a bound file stays old.
+                str(self.source.resolve().parent): {"bind": COURSE_DEFINITION, "mode": "ro"},
             },
             **HARDENING,
             cap_add=["CHOWN", "SETUID", "SETGID"],
@@ -184,6 +185,7 @@ class CourseContainer:
                 root=COURSE_ROOT,
                 language=self.lab.language,
                 feedback_templates=FEEDBACK_TEMPLATES,
+                course_definition=COURSE_DEFINITION,
                 course_settings=NBGRADER_COURSE_SETTINGS,
             ),
             ".jupyter/jupyter_server_config.json": FORMGRADER_SERVER_CONFIG,

@@ -151,18 +151,21 @@ def readable_submissions(chunk: str, language: str) -> str:
 # On a phone, JupyterLab's multi-document layout is a dead end: the file browser takes most of
 # a 360 px screen, the menu bar runs off it. Under 760 px the lab opens in JupyterLab's own
 # single-document mode (« Interface simple »), the left area folded, the right one hidden.
-# On every screen it opens on « Mes devoirs » unless a document was open: a new trainee's
-# first question is where the work is. Appended to the panel's activation in JupyterLab (in
-# Notebook 7 `s`, its tree, is set), once the layout is restored so that it cannot undo this.
+# JupyterLab keeps that layout in the trainee's workspace, which her laptop shares: on a wide
+# screen the lab opens in the multi-document layout, with the right bar. On every screen it
+# opens on « Mes devoirs » unless a document was open: a new trainee's first question is where
+# the work is. Appended to the panel's activation, in JupyterLab only (not in Notebook 7's
+# pages, whose shell has no such layout), once the layout is restored so it cannot undo this.
 ACTIVATED = 'console.debug("JupyterLab extension assignment-list is activated!")'
 SMALL_SCREEN = "(max-width: 759px)"
 # Single-document mode titles the page with an editable document name that has no label.
 DOCUMENT_NAME = {"fr": "Nom du document", "en": "Document name"}
 LANDING = (
-    ACTIVATED + ";!s&&e.restored.then(()=>{"
-    f'if(window.matchMedia("{SMALL_SCREEN}").matches){{'
-    'e.shell.mode="single-document";e.shell.collapseLeft();'
-    'e.shell.isSideTabBarVisible("right")&&e.shell.toggleSideTabBarVisibility("right");'
+    ACTIVATED + ';"JupyterLab"===e.name&&e.restored.then(()=>{'
+    'const phone=window.matchMedia("' + SMALL_SCREEN + '").matches;'
+    'e.shell.mode=phone?"single-document":"multiple-document";'
+    'e.shell.isSideTabBarVisible("right")===phone&&e.shell.toggleSideTabBarVisibility("right");'
+    "if(phone){e.shell.collapseLeft();"
     'document.querySelector("#jp-title-panel-title input")?.setAttribute("aria-label",NAME);'
     # Lumino measures the menu bar's items once, before they are shown, as 0 px wide: none
     # ever overflows into « … » and the last menus are off screen. Measured again, they do,
@@ -171,7 +174,7 @@ LANDING = (
     "if(m&&Array.isArray(m._menuItemSizes)){m._menuItemSizes=[];m.update();"
     "setTimeout(()=>m.update(),100)}}"
     "e.shell.currentWidget?.context||e.commands.execute(ee.openAssignmentsList)});"
-    + "!s&&(UNPRESS)(document.body)"
+    + '"JupyterLab"===e.name&&(UNPRESS)(document.body)'
 )
 # JupyterLab's toolbar buttons (<jp-button>) say aria-pressed on an element without a button
 # role (axe-core: critical); the button a screen reader reaches is inside its shadow root and

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.e2e
 COHORT, COURSE, ASSIGNMENT, NOTEBOOK = "premiere-heure", "web-dev", "moyennes", "moyennes"
 # What she reads in her assignments panel: course.yaml's title and points.
 LISTED = load_course(Path(__file__).parents[2] / "courses" / COURSE).assignment(ASSIGNMENT)
-TRAINEES = {"phone": ("Awa", "Diallo"), "laptop": ("Karim", "Benali")}
+# Names no other module of the shared test lab gives (test_scale makes 250 of them).
+TRAINEES = {"phone": ("Awa", "Diallo"), "laptop": ("Yusuf", "Kaya")}
 CARD_URL = "https://lab.ecole.test:8443"
 ANSWER = (
     "def moyenne(notes):\n"
@@ -185,3 +186,40 @@ def test_from_the_card_to_a_handed_in_exercise(lab, browser, cards, artefacts, s
     (artefacts / f"first-hour-{screen}.txt").write_text(said + "\n")
     handed_in = submitted_files(lab, COURSE, ASSIGNMENT, username)[f"{NOTEBOOK}.ipynb"]
     assert solution_cell(json.loads(handed_in)) == ANSWER + AFTERTHOUGHT, "the file on disk"
+
+
+# True once the workspace JupyterLab saves holds a right bar shown (arg true) or hidden.
+SAVED_RIGHT_BAR = """async shown => {
+    const app = window.jupyterapp, id = app.serviceManager.workspaces;
+    const name = JSON.parse(document.getElementById('jupyter-config-data').textContent)
+        .workspace;
+    const saved = (await id.fetch(name)).data['layout-restorer:data'];
+    return saved?.right?.visible === shown;
+}"""
+
+
+def test_her_laptop_keeps_its_own_layout_after_her_phone(lab, browser):
+    """One workspace, two screens: what the phone set up is not what the laptop opens on."""
+    lab.create_trainee("ines.deux-ecrans", "Ines-2026-mdp-perso")
+    screens = {}
+    for screen in ("phone", "laptop", "phone"):
+        context = browser.new_context(locale="fr-FR", **SCREENS[screen])
+        page = context.new_page()
+        try:
+            lab.browser_login(page, "ines.deux-ecrans", "Ines-2026-mdp-perso")
+            page.locator("#released_assignments_list").wait_for(timeout=SLOW)
+            page.wait_for_function("window.jupyterapp.shell.mode", timeout=SLOW)
+            screens.setdefault(screen, []).append(
+                page.evaluate(
+                    "[window.jupyterapp.shell.mode,"
+                    " window.jupyterapp.shell.isSideTabBarVisible('right')]"
+                )
+            )
+            # Not gone before JupyterLab has kept this screen's layout in her workspace.
+            page.wait_for_function(SAVED_RIGHT_BAR, arg=screen == "laptop", timeout=SLOW)
+        finally:
+            context.close()
+    assert screens == {
+        "phone": [["single-document", False], ["single-document", False]],
+        "laptop": [["multiple-document", True]],
+    }

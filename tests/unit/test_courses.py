@@ -65,3 +65,8 @@ def test_id_must_match_folder(course_dir):
 def test_unknown_assignment_names_the_known_ones(course_dir):
     with pytest.raises(CourseError, match="python-bases, moyennes"):
         load_course(course_dir).assignment("html-9")
+
+
+def test_a_title_longer_than_the_exchange_keeps_is_refused_here(course_dir):
+    edit(course_dir, lambda d: d["modules"][0]["assignments"][0].update(title="x" * 201))
+    assert "200" in error_of(course_dir)

@@ -112,12 +112,12 @@ def instructor(cls, exchange, course_root, **traits):
     )
 
 
-def release_from(exchange, course):
+def release_from(exchange, course, **traits):
     """Generate-less release: put a notebook in release/html-1 and release it."""
     release_dir = course / "release" / "html-1"
     release_dir.mkdir(parents=True)
     (release_dir / "page.ipynb").write_bytes(NOTEBOOK)
-    instructor(client.ExchangeReleaseAssignment, exchange, course).start()
+    instructor(client.ExchangeReleaseAssignment, exchange, course, **traits).start()
 
 
 def test_instructor_release_collect_and_feedback(exchange, tmp_path):
@@ -193,9 +193,8 @@ modules:
 
 def test_a_release_is_listed_under_course_yamls_title_and_points(exchange, tmp_path):
     course, home = tmp_path / "course", tmp_path / "amina"
-    course.mkdir()
-    (course / "course.yaml").write_text(COURSE_YAML, "utf-8")
-    release_from(exchange, course)
+    (tmp_path / "course.yaml").write_text(COURSE_YAML, "utf-8")
+    release_from(exchange, course, course_file=str(tmp_path / "course.yaml"))
     (listed,) = plugin(client.ExchangeList, exchange, home).start()
     assert (listed["title"], listed["points"]) == ("Ma première page", 4)
     plugin(client.ExchangeFetchAssignment, exchange, home).start()
@@ -211,9 +210,7 @@ def test_a_release_without_course_yaml_is_listed_by_its_id(exchange, tmp_path):
 
 
 def test_a_release_with_a_broken_course_yaml_still_happens(exchange, tmp_path):
-    course = tmp_path / "course"
-    course.mkdir()
-    (course / "course.yaml").write_text("id: [", "utf-8")
-    release_from(exchange, course)
+    (tmp_path / "course.yaml").write_text("id: [", "utf-8")
+    release_from(exchange, tmp_path / "course", course_file=str(tmp_path / "course.yaml"))
     (listed,) = plugin(client.ExchangeList, exchange, tmp_path / "amina").start()
     assert listed["title"] == ""

@@ -114,9 +114,14 @@ def test_admin_service_acts_as_instructor(exchange):
 def test_a_release_keeps_its_title_and_points_and_refuses_nonsense(exchange):
     data = pack({"a.ipynb": NOTEBOOK})
     path = "/web-dev/assignments/html-1"
-    for params in ({"points": "beaucoup"}, {"points": "-1"}, {"title": "x" * 201}):
-        refused = exchange("PUT", path, "t-prof", data=data, params=params)
-        assert refused.status_code == 400 and "points: a number" in refused.json()["message"]
+    refusals = {
+        "points: a number": [{"points": p} for p in ("beaucoup", "-1", "1" * 400, "nan")],
+        "200 characters at most": [{"title": "x" * 201}],
+    }
+    for why, cases in refusals.items():
+        for params in cases:
+            refused = exchange("PUT", path, "t-prof", data=data, params=params)
+            assert refused.status_code == 400 and why in refused.json()["message"], params
     assert exchange("GET", "/web-dev/assignments", "t-amina").json() == []  # nothing half-made
     params = {"title": "Ma première page", "points": "4.5"}
     assert exchange("PUT", path, "t-prof", data=data, params=params).status_code == 200

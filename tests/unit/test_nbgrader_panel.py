@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -94,16 +95,66 @@ def test_submissions_read_in_local_words_and_feedback_waits_until_there_is_some(
         readable_submissions(english.replace("innerText=this.data.timestamp", "x"), "en")
 
 
-def test_the_lab_opens_on_the_assignments_in_the_simple_layout_on_a_phone():
+# A stand-in for JupyterLab's app and page, to run the code the panel is given in node.
+FAKE_LAB = """
+const calls = [];
+const shell = {mode: "MODE", right: RIGHT, currentWidget: CURRENT,
+  isSideTabBarVisible: side => shell.right,
+  toggleSideTabBarVisibility: side => { shell.right = !shell.right; },
+  collapseLeft: () => calls.push("collapse-left"), widgets: () => []};
+const e = {name: "APP", shell, restored: Promise.resolve(),
+  commands: {execute: id => calls.push(id)}};
+const ee = {openAssignmentsList: "open-assignments"};
+const s = null;
+globalThis.window = {matchMedia: () => ({matches: PHONE})};
+globalThis.document = {querySelector: () => null, body: {querySelectorAll: () => []}};
+globalThis.MutationObserver = class { observe() {} };
+CODE;
+setTimeout(() => console.log(JSON.stringify({mode: shell.mode, right: shell.right, calls})));
+"""
+
+
+def run_landing(
+    phone: bool, mode="multiple-document", right=True, current="null", name="JupyterLab"
+):
+    from codelab.nbgrader_panel import ACTIVATED, LANDING, UNPRESS
+
+    code = LANDING.replace(ACTIVATED, "").lstrip(";").replace("NAME", '"x"')
+    page = FAKE_LAB.replace("CODE", code.replace("UNPRESS", UNPRESS))
+    given = {"MODE": mode, "RIGHT": right, "CURRENT": current, "PHONE": phone, "APP": name}
+    for key, value in given.items():
+        page = page.replace(key, str(value).lower() if isinstance(value, bool) else value)
+    out = subprocess.run(["node", "-e", page], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="node runs the panel's code")
+def test_a_phone_gets_the_simple_layout_and_a_laptop_gets_its_own_back():
+    phone = run_landing(phone=True)
+    assert phone == {
+        "mode": "single-document",
+        "right": False,
+        "calls": ["collapse-left", "open-assignments"],
+    }
+    # The same workspace on her laptop: the layout the phone left is undone.
+    laptop = run_landing(phone=False, mode="single-document", right=False)
+    assert laptop == {"mode": "multiple-document", "right": True, "calls": ["open-assignments"]}
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="node runs the panel's code")
+def test_an_open_document_stays_and_notebook_7_is_left_alone():
+    assert run_landing(phone=False, current="{context: {}}")["calls"] == []
+    untouched = run_landing(phone=True, name="Jupyter Notebook")
+    assert untouched == {"mode": "multiple-document", "right": True, "calls": []}
+
+
+def test_the_panels_activation_must_be_found():
     from codelab.nbgrader_panel import chunk_to_translate
 
     english = chunk_to_translate(STATIC).read_text("utf-8")
-    simple = land_on_assignments(english, "fr")
-    activated = simple.index('"JupyterLab extension assignment-list is activated!"')
-    assert simple.index('e.shell.mode="single-document"', activated) > activated
     with pytest.raises(PanelChanged, match="activation"):
         land_on_assignments(english.replace("assignment-list is activated", "x"), "fr")
-    assert '"aria-label","Nom du document"' in simple
+    assert '"aria-label","Nom du document"' in land_on_assignments(english, "fr")
 
 
 def test_no_tablist_without_tabs():

@@ -263,6 +263,10 @@ class ExchangeList(Exchange, abc.ExchangeList):
 class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
     """Instructor side: send the generated release/<assignment> folder."""
 
+    course_file = Unicode(
+        "", help="The course's course.yaml: a release is listed under its title and points."
+    ).tag(config=True)
+
     def copy_files(self):
         course, assignment = self.need_course(), self.coursedir.assignment_id
         src = Path(self.coursedir.format_path(self.coursedir.release_directory, ".", assignment))
@@ -280,19 +284,17 @@ class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
         self.log.info("Released as: %s %s", course, assignment)
 
     def listed_as(self, assignment: str) -> dict[str, str]:
-        """Its title and points in trainees' lists: course.yaml's, mounted beside the
-        course folder in the grading container (nothing when it is not there)."""
+        """Its title and points in trainees' lists, from course_file (none without it)."""
         from codelab.courses import CourseError, parse_course
 
-        path = Path(self.coursedir.root) / "course.yaml"
-        if not path.is_file():
+        if not self.course_file:
             return {}
         try:
-            found = parse_course(path).assignment(assignment)
+            found = parse_course(Path(self.course_file)).assignment(assignment)
         except CourseError as error:
             self.log.warning("Listed without a title: %s", error)
             return {}
-        return {"title": found.title, "points": f"{found.points:g}"}
+        return {"title": found.title, "points": repr(found.points)}
 
 
 class ExchangeCollect(Exchange, abc.ExchangeCollect):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from urllib.parse import unquote
@@ -29,6 +29,7 @@ from urllib.parse import unquote
 from tornado import web
 from tornado.httpserver import HTTPServer
 
+from codelab.config import MAX_TITLE_LENGTH
 from codelab.exchange.access import Caller, Role
 from codelab.exchange.archive import ArchiveError
 from codelab.exchange.store import ExchangeStore
@@ -36,7 +37,6 @@ from codelab.exchange.store import ExchangeStore
 log = logging.getLogger("codelab.exchange")
 Identify = Callable[[web.RequestHandler], Awaitable[Caller | None]]
 SEGMENT = r"([^/]+)"
-MAX_TITLE = 200  # characters of an assignment's title, as course.yaml gives it
 
 
 class ExchangeHandler(web.RequestHandler):
@@ -114,14 +114,24 @@ class AssignmentHandler(ExchangeHandler):
 
     async def put(self, course, assignment):
         self.require(course, Role.INSTRUCTOR)
-        title, points = self.get_argument("title", ""), self.get_argument("points", "")
-        if len(title) > MAX_TITLE or not re.fullmatch(r"(\d+(\.\d+)?)?", points):
-            raise web.HTTPError(400, f"title: {MAX_TITLE} characters at most; points: a number")
+        title = self.get_query_argument("title", "")
+        if len(title) > MAX_TITLE_LENGTH:
+            raise web.HTTPError(400, f"title: {MAX_TITLE_LENGTH} characters at most")
         released = await self.run(
             self.store.release, course, assignment, self.request.body,
-            title=title, points=float(points) if points else None,
+            title=title, points=self.points_argument(),
         )  # fmt: skip
         self.send_json(asdict(released))
+
+    def points_argument(self) -> float | None:
+        given = self.get_query_argument("points", "")
+        try:
+            points = float(given) if given else None
+        except ValueError:
+            points = -1.0
+        if points is not None and not (math.isfinite(points) and points >= 0):
+            raise web.HTTPError(400, f"points: a number, 0 or more (not {given[:20]!r})")
+        return points
 
     async def delete(self, course, assignment):
         self.require(course, Role.INSTRUCTOR)

@@ -31,6 +31,7 @@ from codelab.hub.accounts import (
     Profile,
     hash_password,
 )
+from codelab.hub.landing import formgrader_url
 from codelab.hub.redirects import ServiceRedirectHandler
 from codelab.i18n import LANGUAGES, MESSAGES, t
 
@@ -238,7 +239,7 @@ class ChangePasswordHandler(BaseHandler):
         await auth.set_password(user.name, new, must_change=False)
         self.log.info("User %s changed their password", user.name)
         # On to where a login lands: an instructor's formgrader, a trainee's workspace.
-        grading = self.default_url(self) if callable(self.default_url) else ""
+        grading = formgrader_url(self)
         start = {"url": grading, "text": t("start_grading", auth.language)} if grading else {
             "url": url_path_join(self.hub.base_url, "spawn"), "text": t("start", auth.language)
         }  # fmt: skip

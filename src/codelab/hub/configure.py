@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 
 from traitlets.config import Config
 
@@ -25,7 +24,7 @@ from codelab.config import (
 )
 from codelab.faults import out_of_room
 from codelab.hub.auth import TEMPLATES
-from codelab.hub.landing import landing_url
+from codelab.hub.landing import COURSES, landing_url
 from codelab.hub.logs import LOGGING_CONFIG
 from codelab.hub.pages import PAGES
 from codelab.i18n import t
@@ -98,7 +97,8 @@ def _hub(c: Config, lab: LabConfig) -> None:
         "codelab_disk_full": t("hub_disk_full", lab.language),
     }
     c.JupyterHub.allow_named_servers = False
-    c.JupyterHub.default_url = partial(landing_url, courses=lab.courses)
+    c.JupyterHub.default_url = landing_url
+    c.JupyterHub.tornado_settings = {COURSES: lab.courses}
     c.JupyterHub.logging_config = LOGGING_CONFIG  # no token in the hub's log
 
 
