@@ -125,11 +125,13 @@ class AssignmentHandler(ExchangeHandler):
 
     def points_argument(self) -> float | None:
         given = self.get_query_argument("points", "")
+        if not given:
+            return None
         try:
-            points = float(given) if given else None
+            points = float(given)
         except ValueError:
-            points = -1.0
-        if points is not None and not (math.isfinite(points) and points >= 0):
+            points = math.nan
+        if not (math.isfinite(points) and points >= 0):
             raise web.HTTPError(400, f"points: a number, 0 or more (not {given[:20]!r})")
         return points
 
