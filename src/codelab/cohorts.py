@@ -22,7 +22,7 @@ from pathlib import Path
 
 from codelab.cards import Card
 from codelab.cohort_archive import add_home
-from codelab.config import trainee_group
+from codelab.config import COHORT_GROUP_PREFIX, cohort_group, trainee_group
 from codelab.grading import CourseContainer
 from codelab.hub_client import HubClient
 from codelab.roster import Identity, RosterParse, Trainee, parse_roster
@@ -38,10 +38,6 @@ Progress = Callable[[str], None]
 
 class CohortError(RuntimeError):
     """A cohort operation cannot go on; the message says what to do."""
-
-
-def cohort_group(name: str) -> str:
-    return f"cohort-{name}"
 
 
 def check_cohort_name(name: str) -> str:
@@ -247,9 +243,9 @@ class Cohorts:
     def list(self) -> dict[str, int]:
         groups = self.hub.call("GET", "/groups")
         return {
-            g["name"].removeprefix("cohort-"): len(g["users"])
+            g["name"].removeprefix(COHORT_GROUP_PREFIX): len(g["users"])
             for g in groups
-            if g["name"].startswith("cohort-")
+            if g["name"].startswith(COHORT_GROUP_PREFIX)
         }
 
     def show(self, cohort: str) -> list[dict]:

@@ -56,6 +56,15 @@ TRAINEE_HOME = "/home/trainee"
 HARDENING = {"cap_drop": ["ALL"], "security_opt": ["no-new-privileges"]}
 
 
+# A cohort is the hub group COHORT_GROUP_PREFIX + its name.
+COHORT_GROUP_PREFIX = "cohort-"
+
+
+def cohort_group(name: str) -> str:
+    """The hub group of a cohort's trainees."""
+    return f"{COHORT_GROUP_PREFIX}{name}"
+
+
 def trainee_group(course: str) -> str:
     """The hub group of a course's trainees (nbgrader's name for it)."""
     return f"nbgrader-{course}"

@@ -20,6 +20,7 @@ import docker
 
 from codelab.config import FORMGRADER_PORT, HARDENING, HUB_API_PORT, LabConfig, service_token
 from codelab.courses import NBGRADER_COURSE_SETTINGS
+from codelab.formgrader_pages import FORMGRADER_PAGES
 
 COURSE_ROOT = "/srv/course"
 # The course's own folder (course.yaml, source/), read-only, in its grading container.
@@ -51,12 +52,13 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HideHiddenTests.language = "{language}"
+# Not nbgrader's whole configuration dumped on the instructor's assignments page.
+c.FormgradeExtension.debug = False
 c.ExchangeReleaseAssignment.course_file = "{course_definition}/course.yaml"
-# The feedback page in the lab's language (codelab.feedback_page, written at image build),
-# found before nbgrader's own; the formgrader's pages are still found in nbgrader's.
-import nbgrader.server_extensions.formgrader as formgrader  # noqa: E402
+# The feedback page and the formgrader's pages in the lab's language (codelab.feedback_page
+# and codelab.formgrader_pages, written at image build).
 c.HTMLExporter.extra_template_basedirs = [
-    "{feedback_templates}/{language}", formgrader.__path__[0] + "/templates"
+    "{feedback_templates}/{language}", "{formgrader_pages}/{language}/templates"
 ]
 # Trainees' code runs in a throwaway sandbox per submission, never in this container.
 c.Autograde.autograde_preprocessors = [
@@ -78,7 +80,9 @@ FORMGRADER_SERVER_CONFIG = json.dumps(
     {
         "ServerApp": {
             "jpserver_extensions": {
-                "nbgrader.server_extensions.formgrader": True,
+                # nbgrader's formgrader, on its pages in the lab's language.
+                "codelab.formgrader_pages": True,
+                "nbgrader.server_extensions.formgrader": False,
                 "nbgrader.server_extensions.course_list": True,
             },
             "root_dir": COURSE_ROOT,
@@ -141,6 +145,7 @@ class CourseContainer:
                 "CODELAB_EXCHANGE_URL": self.lab.exchange_url,
                 "CODELAB_SANDBOX_URL": self.lab.sandbox_url,
                 "CODELAB_SANDBOX_WORKERS": str(self.lab.grading.sandboxes_at_once),
+                "CODELAB_LANGUAGE": self.lab.language,
                 "JUPYTERHUB_API_TOKEN": service_token(self.admin_token, self.course_id),
                 **self.formgrader_env(),
             },
@@ -185,6 +190,7 @@ class CourseContainer:
                 root=COURSE_ROOT,
                 language=self.lab.language,
                 feedback_templates=FEEDBACK_TEMPLATES,
+                formgrader_pages=FORMGRADER_PAGES,
                 course_definition=COURSE_DEFINITION,
                 course_settings=NBGRADER_COURSE_SETTINGS,
             ),

@@ -85,7 +85,7 @@ def test_exchange_service_and_who_may_reach_it():
     )
 
 
-def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox():
+def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox_and_reading_groups():
     c = config_for({"courses": ["web-dev"]})
     service = next(s for s in c.JupyterHub.services if s["name"] == "web-dev")
     assert service["api_token"] == service_token("t0ken", "web-dev")
@@ -94,7 +94,12 @@ def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox():
     roles = {r["name"]: r for r in c.JupyterHub.load_roles}
     assert roles["course-web-dev"] == {
         "name": "course-web-dev",
-        "scopes": ["access:services!service=exchange", "access:services!service=sandbox"],
+        "scopes": [
+            "access:services!service=exchange",
+            "access:services!service=sandbox",
+            "list:groups",
+            "read:groups",  # the formgrader's cohorts; never a user's server or token
+        ],
         "services": ["web-dev"],
     }
 

@@ -235,7 +235,8 @@ def _course_service(lab: LabConfig, admin_token: str, course: str) -> tuple[dict
     roles = [
         {
             "name": f"course-{course}",
-            "scopes": [EXCHANGE_ACCESS, SANDBOX_ACCESS],
+            # The formgrader lists the course's trainees by cohort (the hub's groups).
+            "scopes": [EXCHANGE_ACCESS, SANDBOX_ACCESS, "list:groups", "read:groups"],
             "services": [course],
         },
         {
