@@ -18,11 +18,13 @@ import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from codelab.cards import Card
 from codelab.cohort_archive import add_home
 from codelab.config import COHORT_GROUP_PREFIX, cohort_group, trainee_group
+from codelab.deadlines import START, cohort_start
 from codelab.grading import CourseContainer
 from codelab.hub_client import HubClient
 from codelab.roster import Identity, RosterParse, Trainee, parse_roster
@@ -90,8 +92,11 @@ class Cohorts:
     def plan(self, roster: bytes) -> RosterParse:
         return parse_roster(roster, existing_identities(self.hub))
 
-    def import_roster(self, parse: RosterParse, cohort: str, course: str) -> ImportReport:
-        """Apply a clean parse, all or nothing: on any failure what was made is undone."""
+    def import_roster(
+        self, parse: RosterParse, cohort: str, course: str, start: date | None = None
+    ) -> ImportReport:
+        """Apply a clean parse, all or nothing: on any failure what was made is undone.
+        With `start`, the cohort starts on that day (its assignments' due dates count from it)."""
         check_cohort_name(cohort)
         if not parse.ok:
             raise CohortError("the roster has errors: nothing was imported")
@@ -117,6 +122,8 @@ class Cohorts:
                 report.enrolled = sorted({*report.enrolled, *joining})
             self.progress(f"gradebook of {course}")
             gradebook.result()
+            if start is not None:
+                self.set_start(cohort, start)
         except BaseException:
             for step in reversed(undo):
                 with contextlib.suppress(Exception):
@@ -237,6 +244,24 @@ class Cohorts:
             )
             for name in members
         ]
+
+    # --- start date ------------------------------------------------------------------
+
+    def start(self, cohort: str) -> date | None:
+        """The day the cohort starts, if it was given one."""
+        return cohort_start(self._group(cohort).get("properties"))
+
+    def set_start(self, cohort: str, day: date) -> None:
+        """The cohort starts on `day`: every due date of its assignments counts from it."""
+        properties = {**(self._group(cohort).get("properties") or {}), START: day.isoformat()}
+        self.hub.call("PUT", f"/groups/{cohort_group(cohort)}/properties", json=properties)
+
+    def _group(self, cohort: str) -> dict:
+        found = self.hub.call("GET", f"/groups/{cohort_group(check_cohort_name(cohort))}",
+                              ok=(200, 404))  # fmt: skip
+        if found is None or "users" not in found:
+            raise CohortError(f"no cohort {cohort!r}: see `codelab cohort list`")
+        return found
 
     # --- list, show, deactivate ------------------------------------------------------
 

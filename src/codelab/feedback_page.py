@@ -24,7 +24,8 @@ PAGE = "index.html.j2"
 GRADE_ID = "<code>{{ cell.metadata.nbgrader.grade_id }}</code>"
 
 # What axe-core finds serious on nbgrader's page: links told apart by colour alone, or too
-# pale (the « top » links are blue on the blue heading), and pale code comments.
+# pale (the « top » links are blue on the blue heading), and pale code comments. And no
+# « In [ ]: » beside each cell: English, a programmer's word, and 21ex of a phone's width.
 READABLE_CSS = """
 #toc a, .panel-footer a { color: #0b4a8b; text-decoration: underline; }
 .panel-primary > .panel-heading { background-color: #245580; }
@@ -32,6 +33,7 @@ div.nbgrader_cell .panel-heading a { color: #fff; text-decoration: underline; }
 .highlight .c, .highlight .c1, .highlight .cm, .highlight .ch { color: #2f5f5f; }
 .anchor-link { display: none; }
 .input_area pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+div.prompt { display: none; }
 """
 # The same for both languages: the page's language, no id of a graded cell, readable.
 PLAIN = {

@@ -224,10 +224,15 @@ LISTED_BY_TITLE = (
     "t.append(e),t}"
 )
 LISTED_COURSE = "n.innerText=this.data.course_id,t.append(n)"
+# « 4 points · à rendre le lundi 16 mars »: the due date is the trainee's cohort's (the
+# exchange counts it from her cohort's start), the last day to hand in.
 LISTED_POINTS = (
-    'n.innerText=this.data.points==null?"":this.data.points.toLocaleString(LOCALE)+POINTS,'
+    'n.innerText=[this.data.points==null?"":this.data.points.toLocaleString(LOCALE)+POINTS,'
+    'this.data.due?DUE+new Date(this.data.due+"T12:00").toLocaleDateString(LOCALE,'
+    '{weekday:"long",day:"numeric",month:"long"}):""].filter(Boolean).join(" · "),'
     'n.style.marginRight="0.75em",t.append(n)'
 )
+DUE = {"fr": '"à rendre le "', "en": '"due "'}
 POINTS = {
     "fr": '(this.data.points<2?" point":" points")',
     "en": '(this.data.points==1?" point":" points")',
@@ -235,8 +240,8 @@ POINTS = {
 
 
 def listed_by_title(chunk: str, language: str) -> str:
-    """The chunk whose lists name each assignment by its title, with its points."""
-    points = LISTED_POINTS.replace("POINTS", POINTS[language])
+    """The chunk whose lists name each assignment by its title, with its points and due date."""
+    points = LISTED_POINTS.replace("POINTS", POINTS[language]).replace("DUE", DUE[language])
     points = points.replace("LOCALE", f'"{LOCALES[language]}"')
     changes = {LISTED_NAME: LISTED_BY_TITLE, LISTED_COURSE: points}
     return replaced_once(chunk, changes, "its list's names")

@@ -205,3 +205,18 @@ def test_cards_are_never_printed_with_an_address_only_this_machine_reaches(cohor
     refused = lab.cli("cohort", "cards", COHORT, "--out", str(folder / "x.html"), check=False)
     assert refused.returncode == 1 and "public_url" in refused.stderr, refused.stderr
     assert not (folder / "x.html").exists()
+
+
+def test_a_cohort_gets_a_start_date_and_a_wrong_one_is_refused_clearly(cohort):
+    lab, _, _ = cohort
+    unset = lab.cli("cohort", "start", COHORT).stdout
+    assert f"codelab cohort start {COHORT} YYYY-MM-DD" in unset  # says how to give one
+    wrong = lab.cli("cohort", "start", COHORT, "02/03/2026", check=False)
+    assert wrong.returncode == 1 and "YYYY-MM-DD" in wrong.stderr
+    unknown = lab.cli("cohort", "start", "promo-inconnue", "2026-03-02", check=False)
+    assert unknown.returncode == 1 and "codelab cohort list" in unknown.stderr
+    assert "2026-03-02" in lab.cli("cohort", "start", COHORT, "2026-03-02").stdout
+    assert "2026-03-09" in lab.cli("cohort", "start", COHORT, "2026-03-09").stdout  # moved
+    group = lab.api("GET", f"/groups/cohort-{COHORT}").json()
+    assert group["properties"]["start"] == "2026-03-09"
+    assert "2026-03-09" in lab.cli("cohort", "start", COHORT).stdout

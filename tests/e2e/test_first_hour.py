@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from codelab.courses import load_course
+from codelab.deadlines import due_date
 
 from .test_cohort import card_credentials, roster
 from .test_course import submitted_files
@@ -32,6 +34,7 @@ LISTED = load_course(Path(__file__).parents[2] / "courses" / COURSE).assignment(
 # Names no other module of the shared test lab gives (test_scale makes 250 of them).
 TRAINEES = {"phone": ("Awa", "Diallo"), "laptop": ("Yusuf", "Kaya")}
 CARD_URL = "https://lab.ecole.test:8443"
+START = date(2026, 3, 2)  # the cohort's first day: each due date counts from it
 ANSWER = (
     "def moyenne(notes):\n"
     "    if not notes:\n"
@@ -51,7 +54,8 @@ def cards(lab, tmp_path_factory):
     """The cohort's cards, as the trainer prints them, and the released exercise."""
     folder = tmp_path_factory.mktemp("first-hour")
     (folder / "roster.csv").write_bytes(roster(list(TRAINEES.values())))
-    lab.cli("cohort", "import", str(folder / "roster.csv"), "--cohort", COHORT, "--course", COURSE)
+    lab.cli("cohort", "import", str(folder / "roster.csv"), "--cohort", COHORT, "--course", COURSE,
+            "--start", START.isoformat())  # fmt: skip
     lab.cli("course", "release", COURSE, ASSIGNMENT)
     lab.cli("cohort", "cards", COHORT, "--out", str(folder / "cards.html"), "--url", CARD_URL)
     html = (folder / "cards.html").read_text("utf-8")
@@ -64,6 +68,14 @@ def artefacts(lab) -> Path:
     folder = lab.state.parent / "artefacts" / "first-hour"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def in_french(day: date) -> str:
+    """« vendredi 1 mai », as a French reader writes a day."""
+    weekday = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    month = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+    return f"{weekday[day.weekday()]} {day.day} {month[day.month - 1]}"
 
 
 def solution_cell(notebook: dict) -> str:
@@ -166,6 +178,7 @@ def test_from_the_card_to_a_handed_in_exercise(lab, browser, cards, artefacts, s
         assert page.get_by_text("Devoirs publiés", exact=True).is_visible()
         released = page.locator("#released_assignments_list").inner_text()
         assert LISTED.title in released and f"{LISTED.points:g} points" in released, released
+        assert f"à rendre le {in_french(due_date(START, LISTED.due_days))}" in released
         if screen == "phone":  # the simple layout: one thing at a time, the whole width
             assert page.evaluate("window.jupyterapp.shell.mode") == "single-document"
         fetch_and_open(walk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from datetime import date
 
 import pytest
 import requests
@@ -13,10 +14,15 @@ from codelab.exchange.access import Caller
 from codelab.exchange.service import make_app, serve
 from codelab.exchange.store import ExchangeStore
 
+MARCH_2 = date(2026, 3, 2)
 NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
 CALLERS = {
     "t-amina": Caller("amina", groups=frozenset({"nbgrader-web-dev"})),
     "t-bilal": Caller("bilal", groups=frozenset({"nbgrader-web-dev"})),
+    # A trainee of a cohort that started on 2 March 2026.
+    "t-chloe": Caller(
+        "chloe", groups=frozenset({"nbgrader-web-dev", "cohort-mars"}), cohort_start=MARCH_2
+    ),
     "t-prof": Caller("prof", groups=frozenset({"formgrade-web-dev"})),
     "t-outsider": Caller("zoe", groups=frozenset({"nbgrader-other"})),
     "t-cli": Caller("codelab-admin", kind="service"),

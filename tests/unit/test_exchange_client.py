@@ -191,12 +191,14 @@ modules:
 """
 
 
-def test_a_release_is_listed_under_course_yamls_title_and_points(exchange, tmp_path):
+def test_a_release_is_listed_under_course_yamls_title_points_and_due_date(exchange, tmp_path):
     course, home = tmp_path / "course", tmp_path / "amina"
     (tmp_path / "course.yaml").write_text(COURSE_YAML, "utf-8")
     release_from(exchange, course, course_file=str(tmp_path / "course.yaml"))
     (listed,) = plugin(client.ExchangeList, exchange, home).start()
-    assert (listed["title"], listed["points"]) == ("Ma première page", 4)
+    assert (listed["title"], listed["points"], listed["due"]) == ("Ma première page", 4, None)
+    (hers,) = plugin(client.ExchangeList, exchange, tmp_path / "chloe", token="t-chloe").start()
+    assert hers["due"] == "2026-03-09"  # her cohort started on 2 March; due_days: 7
     plugin(client.ExchangeFetchAssignment, exchange, home).start()
     plugin(client.ExchangeSubmit, exchange, home).start()
     (submitted,) = plugin(client.ExchangeList, exchange, home, cached=True).start()

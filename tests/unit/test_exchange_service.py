@@ -131,3 +131,16 @@ def test_a_release_keeps_its_title_and_points_and_refuses_nonsense(exchange):
     assert exchange("PUT", path, "t-prof", data=data).status_code == 200
     (listed,) = exchange("GET", "/web-dev/assignments", "t-amina").json()
     assert (listed["title"], listed["points"]) == ("", None)
+
+
+def test_each_trainee_reads_the_due_date_of_her_own_cohort(exchange):
+    data = pack({"a.ipynb": NOTEBOOK})
+    path = "/web-dev/assignments/html-1"
+    for given in ("-1", "3.5", "trois", "²", "99999"):
+        refused = exchange("PUT", path, "t-prof", data=data, params={"due_days": given})
+        assert refused.status_code == 400 and "due_days" in refused.json()["message"], given
+    assert exchange("PUT", path, "t-prof", data=data, params={"due_days": "14"}).status_code == 200
+    (hers,) = exchange("GET", "/web-dev/assignments", "t-chloe").json()
+    assert (hers["due_days"], hers["due"]) == (14, "2026-03-16")  # 2 March + 14 days
+    (no_start,) = exchange("GET", "/web-dev/assignments", "t-amina").json()
+    assert no_start["due"] is None  # her cohort has no start date yet

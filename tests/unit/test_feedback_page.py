@@ -22,6 +22,7 @@ def test_every_english_text_is_replaced_and_no_grading_id_is_shown(tmp_path):
         assert english not in french, english
     assert '<html lang="fr">' in french and ">Votre réponse<" in french
     assert "grade_id }}</code>" not in french  # the id stays an anchor, never a word shown
+    assert "div.prompt { display: none; }" in french  # no « In [ ]: » beside each cell
     english = (english_dir / PAGE).read_text("utf-8")
     assert '<html lang="en">' in english and "Student's answer" in english
     assert (french_dir / "conf.json").exists()

@@ -27,7 +27,7 @@ COMMANDS = [
     ["course", "list"], ["course", "check"], ["course", "release"], ["course", "collect"],
     ["course", "autograde"], ["course", "feedback"], ["course", "export"],
     ["cohort", "import"], ["cohort", "cards"], ["cohort", "list"], ["cohort", "show"],
-    ["cohort", "deactivate"], ["cohort", "archive"], ["instructor", "add"],
+    ["cohort", "deactivate"], ["cohort", "archive"], ["cohort", "start"], ["instructor", "add"],
 ]  # fmt: skip
 
 

@@ -76,7 +76,7 @@ def test_exchange_service_and_who_may_reach_it():
     exchange = next(s for s in c.JupyterHub.services if s["name"] == "exchange")
     assert exchange["command"][-2:] == ["-m", "codelab.exchange"]
     roles = {r["name"]: r for r in c.JupyterHub.load_roles}
-    assert roles["exchange"]["scopes"] == ["read:users:groups"]
+    assert roles["exchange"]["scopes"] == ["read:users:groups", "read:groups"]
     assert "access:services!service=exchange" in roles["user"]["scopes"]
     assert "access:services!service=exchange" in c.CodelabSpawner.server_token_scopes
     assert (

@@ -173,3 +173,26 @@ def test_assignments_are_listed_by_title_and_points_or_else_by_id():
     assert "innerText=this.data.course_id" not in listed
     with pytest.raises(PanelChanged, match="course_id"):
         listed_by_title(english.replace("n.innerText=this.data.course_id", "x"), "fr")
+
+
+@pytest.mark.parametrize(
+    "language, data, shown",
+    [
+        ("fr", {"points": 4, "due": "2026-03-16"}, "4 points · à rendre le lundi 16 mars"),
+        ("fr", {"points": 1.5, "due": None}, "1,5 point"),
+        ("fr", {"points": None, "due": None}, ""),
+        ("en", {"points": 1, "due": "2026-03-16"}, "1 point · due Monday 16 March"),
+    ],
+)
+def test_points_and_due_date_read_as_people_write_them(language, data, shown):
+    from codelab.nbgrader_panel import DUE, LISTED_POINTS, LOCALES, POINTS
+
+    code = LISTED_POINTS.replace("POINTS", POINTS[language]).replace("DUE", DUE[language])
+    code = code.replace("LOCALE", f'"{LOCALES[language]}"')
+    script = (
+        "var n = {style: {}}, t = {append() {}};"
+        f"(function () {{ {code}; }}).call({{data: {json.dumps(data)}}});"
+        "process.stdout.write(n.innerText);"
+    )
+    ran = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert ran.stdout == shown

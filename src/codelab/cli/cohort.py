@@ -11,6 +11,7 @@ from rich.table import Table
 from codelab.cards import render_cards
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, open_lab
 from codelab.cohorts import CohortError, Cohorts, check_cohort_name
+from codelab.deadlines import DateError, parse_day
 from codelab.grading import GradingError
 from codelab.home_disks import HomeDiskError
 from codelab.hub_client import HubError
@@ -29,7 +30,11 @@ ReissueOption = typer.Option(
     help="A member who forgot their password: a new card for them alone, with a fresh "
     "initial password to change at login (repeat for several).",
 )
-ERRORS = (CohortError, HubError, GradingError, HomeDiskError, *KNOWN_ERRORS)
+StartOption = typer.Option(
+    "", "--start", metavar="YYYY-MM-DD",
+    help="The day the cohort starts: each assignment is due course.yaml's due_days after it.",
+)  # fmt: skip
+ERRORS = (CohortError, DateError, HubError, GradingError, HomeDiskError, *KNOWN_ERRORS)
 
 
 def open_cohorts(config_file: Path | None) -> Cohorts:
@@ -44,11 +49,13 @@ def import_roster(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show what would happen; change nothing."
     ),
+    start: str = StartOption,
     config_file: Path = ConfigOption,
 ) -> None:
     """Create the roster's trainees (accounts, cohort, course, gradebook): all or nothing."""
-    with failing_on(CohortError, OSError):
+    with failing_on(CohortError, DateError, OSError):
         check_cohort_name(cohort)
+        first_day = parse_day(start) if start else None
         data = roster.read_bytes()
     cohorts = open_cohorts(config_file)
     language = cohorts.lab.config.language
@@ -62,7 +69,7 @@ def import_roster(
         console.print("[bold]Dry run:[/] nothing was changed.")
         return
     try:
-        report = cohorts.import_roster(parse, cohort, course)
+        report = cohorts.import_roster(parse, cohort, course, first_day)
     except ERRORS as error:
         raise fail(f"{error}\nNothing was imported (what was started has been undone).") from None
     console.print(
@@ -148,6 +155,24 @@ def show(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None
             row["last_activity"][:16].replace("T", " "),
         )
     console.print(table)
+
+
+@app.command()
+def start(
+    cohort: str = CohortArgument,
+    day: str = typer.Argument("", metavar="[YYYY-MM-DD]", help="The new start; none: show it."),
+    config_file: Path = ConfigOption,
+) -> None:
+    """Show or change the day the cohort starts (its assignments' due dates follow it)."""
+    with failing_on(ERRORS):
+        cohorts = open_cohorts(config_file)
+        if day:
+            cohorts.set_start(cohort, parse_day(day))
+        first_day = cohorts.start(cohort)
+    if first_day is None:
+        console.print(f"{cohort} has no start date: codelab cohort start {cohort} YYYY-MM-DD")
+    else:
+        console.print(f"{cohort} starts on {first_day:%A %d %B %Y} ({first_day.isoformat()})")
 
 
 @app.command()

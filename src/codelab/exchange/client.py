@@ -210,6 +210,7 @@ class ExchangeList(Exchange, abc.ExchangeList):
                         "assignment_id": assignment,
                         "title": item.get("title") or "",
                         "points": item.get("points"),
+                        "due": item.get("due"),  # YYYY-MM-DD, the trainee's cohort's
                         "status": "fetched" if fetched else "released",
                         "path": str(local) if fetched else "",
                         "notebooks": notebooks,
@@ -264,7 +265,9 @@ class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
     """Instructor side: send the generated release/<assignment> folder."""
 
     course_file = Unicode(
-        "", help="The course's course.yaml: a release is listed under its title and points."
+        "",
+        help="The course's course.yaml: a release is listed under its title and points, and "
+        "due its due_days after each cohort's start.",
     ).tag(config=True)
 
     def copy_files(self):
@@ -284,7 +287,7 @@ class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
         self.log.info("Released as: %s %s", course, assignment)
 
     def listed_as(self, assignment: str) -> dict[str, str]:
-        """Its title and points in trainees' lists, from course_file (none without it)."""
+        """Its title, points and due_days in trainees' lists, from course_file (none without)."""
         from codelab.courses import CourseError, parse_course
 
         if not self.course_file:
@@ -294,7 +297,7 @@ class ExchangeReleaseAssignment(Exchange, abc.ExchangeReleaseAssignment):
         except CourseError as error:
             self.log.warning("Listed without a title: %s", error)
             return {}
-        return {"title": found.title, "points": repr(found.points)}
+        return {"title": found.title, "points": repr(found.points), "due_days": found.due_days}
 
 
 class ExchangeCollect(Exchange, abc.ExchangeCollect):

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import time
+from datetime import date
 from urllib.parse import quote, urlparse
 
 from jupyterhub.services.auth import HubAuth
@@ -14,6 +15,8 @@ from tornado.ioloop import IOLoop
 from traitlets import Int, Unicode
 from traitlets.config import Application
 
+from codelab.config import COHORT_GROUP_PREFIX
+from codelab.deadlines import cohort_start
 from codelab.exchange.access import Caller
 from codelab.exchange.service import make_app, serve
 from codelab.exchange.store import ExchangeStore
@@ -27,6 +30,7 @@ class HubIdentity:
     def __init__(self, hub_auth: HubAuth):
         self.hub_auth = hub_auth
         self._groups: dict[str, tuple[float, frozenset[str]]] = {}
+        self._starts: dict[str, tuple[float, date | None]] = {}
 
     async def __call__(self, handler) -> Caller | None:
         token = self.hub_auth.get_token(handler, in_cookie=False)
@@ -37,19 +41,34 @@ class HubIdentity:
             return None
         if model.get("kind") == "service":
             return Caller(model["name"], kind="service")
-        return Caller(model["name"], groups=await self.groups_of(model["name"]))
+        groups = await self.groups_of(model["name"])
+        cohorts = [g for g in groups if g.startswith(COHORT_GROUP_PREFIX)]
+        starts = [s for s in [await self.start_of(g) for g in cohorts] if s is not None]
+        return Caller(model["name"], groups=groups, cohort_start=max(starts, default=None))
 
     async def groups_of(self, name: str) -> frozenset[str]:
         cached = self._groups.get(name)
         if cached and time.monotonic() - cached[0] < GROUPS_CACHE_SECONDS:
             return cached[1]
-        response = await AsyncHTTPClient().fetch(
-            f"{self.hub_auth.api_url}/users/{quote(name)}",
-            headers={"Authorization": f"token {self.hub_auth.api_token}"},
-        )
-        groups = frozenset(json.loads(response.body).get("groups", []))
+        groups = frozenset((await self._get(f"/users/{quote(name)}")).get("groups", []))
         self._groups[name] = (time.monotonic(), groups)
         return groups
+
+    async def start_of(self, cohort_group: str) -> date | None:
+        """The cohort's start (codelab.deadlines), kept in its group's properties."""
+        cached = self._starts.get(cohort_group)
+        if cached and time.monotonic() - cached[0] < GROUPS_CACHE_SECONDS:
+            return cached[1]
+        start = cohort_start((await self._get(f"/groups/{quote(cohort_group)}")).get("properties"))
+        self._starts[cohort_group] = (time.monotonic(), start)
+        return start
+
+    async def _get(self, path: str) -> dict:
+        response = await AsyncHTTPClient().fetch(
+            f"{self.hub_auth.api_url}{path}",
+            headers={"Authorization": f"token {self.hub_auth.api_token}"},
+        )
+        return json.loads(response.body)
 
 
 class ExchangeApp(Application):

@@ -7,7 +7,7 @@ the cap are refused by the HTTP server before they are read.
     GET    api/courses                                         the caller's courses
     GET    api/courses/C/assignments                           released assignments
     GET    api/courses/C/assignments/A                         fetch (tar.gz)
-    PUT    api/courses/C/assignments/A[?title=&points=]        release          instructor
+    PUT    api/courses/C/assignments/A[?title=&points=&due_days=]  release      instructor
     DELETE api/courses/C/assignments/A                         unrelease        instructor
     POST   api/courses/C/assignments/A/submissions             submit           trainee
     GET    api/courses/C/submissions[?assignment=&student=]    list (a trainee sees own)
@@ -24,12 +24,14 @@ import logging
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
+from datetime import date
 from urllib.parse import unquote
 
 from tornado import web
 from tornado.httpserver import HTTPServer
 
 from codelab.config import MAX_TITLE_LENGTH
+from codelab.deadlines import due_date
 from codelab.exchange.access import Caller, Role
 from codelab.exchange.archive import ArchiveError
 from codelab.exchange.store import ExchangeStore
@@ -37,6 +39,7 @@ from codelab.exchange.store import ExchangeStore
 log = logging.getLogger("codelab.exchange")
 Identify = Callable[[web.RequestHandler], Awaitable[Caller | None]]
 SEGMENT = r"([^/]+)"
+MAX_DUE_DAYS = 3650  # ten years: anything longer is a typing slip
 
 
 class ExchangeHandler(web.RequestHandler):
@@ -103,7 +106,8 @@ class AssignmentsHandler(ExchangeHandler):
     async def get(self, course):
         self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
         released = await self.run(self.store.released, course)
-        self.send_json([asdict(r) for r in released])
+        start = self.caller.cohort_start  # each trainee's own due dates, from her cohort's
+        self.send_json([{**asdict(r), "due": _day(due_date(start, r.due_days))} for r in released])
 
 
 class AssignmentHandler(ExchangeHandler):
@@ -119,7 +123,7 @@ class AssignmentHandler(ExchangeHandler):
             raise web.HTTPError(400, f"title: {MAX_TITLE_LENGTH} characters at most")
         released = await self.run(
             self.store.release, course, assignment, self.request.body,
-            title=title, points=self.points_argument(),
+            title=title, points=self.points_argument(), due_days=self.due_days_argument(),
         )  # fmt: skip
         self.send_json(asdict(released))
 
@@ -134,6 +138,15 @@ class AssignmentHandler(ExchangeHandler):
         if not (math.isfinite(points) and points >= 0):
             raise web.HTTPError(400, f"points: a number, 0 or more (not {given[:20]!r})")
         return points
+
+    def due_days_argument(self) -> int | None:
+        given = self.get_query_argument("due_days", "")
+        if not given:
+            return None
+        if not (given.isascii() and given.isdigit() and int(given) <= MAX_DUE_DAYS):
+            wanted = f"whole days, 0 to {MAX_DUE_DAYS}"
+            raise web.HTTPError(400, f"due_days: {wanted} (not {given[:20]!r})")
+        return int(given)
 
     async def delete(self, course, assignment):
         self.require(course, Role.INSTRUCTOR)
@@ -200,6 +213,10 @@ class FeedbackHandler(SubmissionHandler):
         )
         self.set_status(204)
         self.finish()
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def make_app(store: ExchangeStore, identify: Identify, prefix: str = "/") -> web.Application:

@@ -32,6 +32,7 @@ class Released:
     # What a trainee reads in her list, from course.yaml (empty when released without it).
     title: str = ""
     points: float | None = None
+    due_days: int | None = None  # due this many days after a cohort starts
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class ExchangeStore:
         archive: bytes,
         title: str = "",
         points: float | None = None,
+        due_days: int | None = None,
     ) -> Released:
         names = check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
         path = self._released_path(course, assignment)
@@ -81,8 +83,8 @@ class ExchangeStore:
         # than unpacking the archive each time. Written first, so a listed archive has one.
         notebooks = sorted(n for n in names if n.endswith(".ipynb") and "/" not in n)
         _write_atomically(_notebooks_path(path), "\n".join(notebooks).encode())
-        about = json.dumps({"title": title, "points": points}, ensure_ascii=False)
-        _write_atomically(_about_path(path), about.encode())
+        about = {"title": title, "points": points, "due_days": due_days}
+        _write_atomically(_about_path(path), json.dumps(about, ensure_ascii=False).encode())
         _write_atomically(path, archive)
         return self._released(path, course)
 

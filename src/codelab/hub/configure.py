@@ -43,7 +43,7 @@ ADMIN_SCOPES = [
     "proxy",
 ]
 # The exchange resolves who calls from their token, then reads their groups itself.
-EXCHANGE_SCOPES = ["read:users:groups"]
+EXCHANGE_SCOPES = ["read:users:groups", "read:groups"]  # groups: a cohort's start date
 EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
 SANDBOX_ACCESS = f"access:services!service={SANDBOX_SERVICE}"
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]

@@ -1,0 +1,43 @@
+"""A cohort's start date, and each assignment's due date from it.
+
+A cohort starts on a day (`codelab cohort import … --start`, or `codelab cohort start`); an
+assignment is due `due_days` (course.yaml) after that day, at the end of it. The start is kept
+in the cohort's hub group, as its property START, so the hub is the one place that knows it.
+Read on the admin's host (the CLI) and in the hub container (the exchange lists due dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+START = "start"  # the cohort group's property holding its start, as YYYY-MM-DD
+
+
+class DateError(ValueError):
+    """A date that is not a day of the calendar written YYYY-MM-DD."""
+
+
+def parse_day(text: str) -> date:
+    """The day written YYYY-MM-DD, or DateError saying how to write it."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        example = "write it YYYY-MM-DD, such as 2026-03-02"
+        raise DateError(f"{text!r} is not a date: {example}") from None
+
+
+def cohort_start(properties: dict | None) -> date | None:
+    """The start kept in a cohort group's properties (None when it has none)."""
+    try:
+        return parse_day(str((properties or {})[START]))
+    except (KeyError, DateError):
+        return None
+
+
+def due_date(start: date | None, due_days: int | None) -> date | None:
+    """The last day to hand in, or None when the cohort has no start or the work no delay."""
+    if start is None or due_days is None:
+        return None
+    return date.fromordinal(start.toordinal() + due_days)
