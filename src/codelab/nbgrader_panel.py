@@ -229,10 +229,12 @@ LISTED_COURSE = "n.innerText=this.data.course_id,t.append(n)"
 LISTED_POINTS = (
     'n.innerText=[this.data.points==null?"":this.data.points.toLocaleString(LOCALE)+POINTS,'
     'this.data.due?DUE+new Date(this.data.due+"T12:00").toLocaleDateString(LOCALE,'
-    '{weekday:"long",day:"numeric",month:"long"}):""].filter(Boolean).join(" · "),'
+    '{weekday:"long",day:"numeric",month:"long"})+(this.data.extended?EXTENDED:""):""]'
+    '.filter(Boolean).join(" · "),'
     'n.style.marginRight="0.75em",t.append(n)'
 )
 DUE = {"fr": '"à rendre le "', "en": '"due "'}
+EXTENDED = {"fr": '" (délai prolongé)"', "en": '" (extended)"'}
 POINTS = {
     "fr": '(this.data.points<2?" point":" points")',
     "en": '(this.data.points==1?" point":" points")',
@@ -242,6 +244,7 @@ POINTS = {
 def listed_by_title(chunk: str, language: str) -> str:
     """The chunk whose lists name each assignment by its title, with its points and due date."""
     points = LISTED_POINTS.replace("POINTS", POINTS[language]).replace("DUE", DUE[language])
+    points = points.replace("EXTENDED", EXTENDED[language])
     points = points.replace("LOCALE", f'"{LOCALES[language]}"')
     changes = {LISTED_NAME: LISTED_BY_TITLE, LISTED_COURSE: points}
     return replaced_once(chunk, changes, "its list's names")

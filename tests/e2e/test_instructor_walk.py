@@ -32,6 +32,7 @@ COHORTS = {
     MORNING: [("Lina", "Mansouri"), ("Omar", "Sow"), ("Ilyes", "Traoré")],
     EVENING: [("Nadia", "Petrova")],
 }
+STARTS = {MORNING: ("--start", "2026-03-02")}  # the evening cohort has no start date yet
 RIGHT = {"lina.mansouri", "nadia.petrova", "ilyes.traore"}  # the others hand in the stub
 DELETED = "ilyes.traore"  # hands in, then the admin deletes his account
 INSTRUCTOR, HER_PASSWORD = "prof.leroy", "Prof-Leroy-2026-mdp"
@@ -63,7 +64,7 @@ def school(lab, tmp_path_factory):
     for cohort, rows in COHORTS.items():
         (folder / f"{cohort}.csv").write_bytes(roster(rows))
         lab.cli("cohort", "import", str(folder / f"{cohort}.csv"), "--cohort", cohort,
-                "--course", COURSE)  # fmt: skip
+                "--course", COURSE, *STARTS.get(cohort, ()))  # fmt: skip
         trainees += lab.api("GET", f"/groups/cohort-{cohort}").json()["users"]
     names = sorted(trainees)
     assert len(names) == 4, names
@@ -208,6 +209,38 @@ def test_an_instructor_walks_her_first_assignment_in_french(school, browser, art
             ["sh", "-c", f"ls /home/trainee/{ASSIGNMENT}/feedback/*/{NOTEBOOK}.html"]
         )
         assert found.exit_code == 0, found.output
+
+
+def test_a_trainee_given_more_time_reads_her_new_due_date(school):
+    """After the walk: Omar was away; his instructor asks the admin for a week more."""
+    lab, _, _ = school
+
+    def listed(name: str) -> dict:
+        exchange = lab.http(lab.user_token(name))
+        url = f"{lab.service_url('exchange')}/api/courses/{COURSE}/assignments"
+        released = exchange.get(url, timeout=30).json()
+        return next(a for a in released if a["assignment"] == ASSIGNMENT)
+
+    assert (listed("omar.sow")["due"], listed("omar.sow")["extended"]) == ("2026-03-05", False)
+    assert listed("nadia.petrova")["due"] is None  # her cohort has no start date
+    extend = ["course", "extend", COURSE, ASSIGNMENT]
+    wrong = lab.cli(*extend, "omar.sow", "--until", "12/03/2026", "--reason", "x", check=False)
+    assert wrong.returncode == 1 and "YYYY-MM-DD" in wrong.stderr
+    stranger = lab.cli(*extend, INSTRUCTOR, "--until", "2026-03-12", "--reason", "x", check=False)
+    assert stranger.returncode == 1 and "not a trainee" in stranger.stderr
+    reason = "Absent : rendez-vous à la préfecture"
+    given = lab.cli(*extend, "omar.sow", "--until", "2026-03-12", "--reason", reason,
+                    "--by", INSTRUCTOR)  # fmt: skip
+    assert "2026-03-12" in given.stdout or "12 March" in given.stdout
+    assert (listed("omar.sow")["due"], listed("omar.sow")["extended"]) == ("2026-03-12", True)
+    assert listed("lina.mansouri")["due"] == "2026-03-05"  # hers alone
+    recorded = (
+        lab.http(lab.token)
+        .get(f"{lab.service_url('exchange')}/api/courses/{COURSE}/extensions", timeout=30)
+        .json()
+    )
+    (omar,) = [e for e in recorded if e["student"] == "omar.sow"]
+    assert (omar["granted_by"], omar["reason"]) == (INSTRUCTOR, reason)
 
 
 @pytest.mark.parametrize("screen", SCREENS)

@@ -144,3 +144,40 @@ def test_each_trainee_reads_the_due_date_of_her_own_cohort(exchange):
     assert (hers["due_days"], hers["due"]) == (14, "2026-03-16")  # 2 March + 14 days
     (no_start,) = exchange("GET", "/web-dev/assignments", "t-amina").json()
     assert no_start["due"] is None  # her cohort has no start date yet
+
+
+def test_an_instructor_gives_one_trainee_more_time_recorded_with_who_and_why(exchange):
+    data = pack({"a.ipynb": NOTEBOOK})
+    path = "/web-dev/assignments/html-1"
+    assert exchange("PUT", path, "t-prof", data=data, params={"due_days": "14"}).status_code == 200
+    grant = "/web-dev/extensions/chloe/html-1"
+    body = {"due": "2026-03-20", "reason": "Malade la semaine du 9 mars"}
+    assert exchange("PUT", grant, "t-chloe", json=body).status_code == 403  # not her own
+    for wrong, why in [
+        ({"due": "20/03/2026", "reason": "x"}, "YYYY-MM-DD"),
+        ({"due": "2026-03-20", "reason": "  "}, "say why"),
+        ({"due": "2026-03-20", "reason": "x" * 501}, "say why"),
+    ]:
+        refused = exchange("PUT", grant, "t-prof", json=wrong)
+        assert refused.status_code == 400 and why in refused.json()["message"], wrong
+    not_json = exchange("PUT", grant, "t-prof", data=b"[1, 2]")
+    assert not_json.status_code == 400 and "JSON object" in not_json.json()["message"]
+    unknown = exchange("PUT", "/web-dev/extensions/chloe/css-9", "t-prof", json=body)
+    assert unknown.status_code == 400 and "not released" in unknown.json()["message"]
+    given = exchange("PUT", grant, "t-prof", json=body).json()
+    assert (given["granted_by"], given["due"], given["reason"]) == ("prof", *body.values())
+    assert given["granted_at"]  # the exchange's clock
+    (hers,) = exchange("GET", "/web-dev/assignments", "t-chloe").json()
+    assert (hers["due"], hers["extended"]) == ("2026-03-20", True)
+    (others,) = exchange("GET", "/web-dev/assignments", "t-amina").json()
+    assert others["extended"] is False  # one trainee's extension is hers alone
+    assert exchange("GET", "/web-dev/extensions", "t-amina").json() == []
+    assert [e["student"] for e in exchange("GET", "/web-dev/extensions", "t-prof").json()] == [
+        "chloe"
+    ]
+    # The admin's CLI names the instructor it acts for; a person cannot claim another's name.
+    claimed = exchange("PUT", grant, "t-prof", json={**body, "granted_by": "someone"}).json()
+    assert claimed["granted_by"] == "prof"
+    by_cli = exchange("PUT", grant, "t-cli", json={**body, "granted_by": "prof.leroy"}).json()
+    assert by_cli["granted_by"] == "prof.leroy"
+    assert len(exchange("GET", "/web-dev/extensions", "t-prof").json()) == 1  # replaced

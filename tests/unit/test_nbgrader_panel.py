@@ -180,15 +180,22 @@ def test_assignments_are_listed_by_title_and_points_or_else_by_id():
     [
         ("fr", {"points": 4, "due": "2026-03-16"}, "4 points · à rendre le lundi 16 mars"),
         ("fr", {"points": 1.5, "due": None}, "1,5 point"),
+        (
+            "fr",
+            {"points": 4, "due": "2026-03-20", "extended": True},
+            "4 points · à rendre le vendredi 20 mars (délai prolongé)",
+        ),
         ("fr", {"points": None, "due": None}, ""),
         ("en", {"points": 1, "due": "2026-03-16"}, "1 point · due Monday 16 March"),
     ],
 )
 def test_points_and_due_date_read_as_people_write_them(language, data, shown):
-    from codelab.nbgrader_panel import DUE, LISTED_POINTS, LOCALES, POINTS
+    from codelab.nbgrader_panel import chunk_to_translate
 
-    code = LISTED_POINTS.replace("POINTS", POINTS[language]).replace("DUE", DUE[language])
-    code = code.replace("LOCALE", f'"{LOCALES[language]}"')
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    listed = listed_by_title(english, language)
+    start = listed.index("n.innerText=[this.data.points")
+    code = listed[start : listed.index(",t.append(n)", start)]  # as the build writes it
     script = (
         "var n = {style: {}}, t = {append() {}};"
         f"(function () {{ {code}; }}).call({{data: {json.dumps(data)}}});"

@@ -7,8 +7,11 @@ from pathlib import Path
 import typer
 
 from codelab.cli.common import KNOWN_ERRORS, ConfigOption, console, fail, failing_on, open_lab
+from codelab.config import trainee_group
 from codelab.courses import CourseError, load_course
+from codelab.deadlines import DateError, parse_day
 from codelab.grading import CourseContainer, GradingError
+from codelab.hub_client import HubError
 from codelab.spreadsheet import sanitize_csv
 
 app = typer.Typer(
@@ -113,6 +116,32 @@ def export(
     run_steps(container, ["nbgrader", "export", "--to", "grades.csv"])
     out.write_bytes(sanitize_csv(container.read_file("grades.csv")))
     console.print(f"Grades written to {out}")
+
+
+@app.command()
+def extend(
+    course: str = CourseArgument,
+    assignment: str = AssignmentArgument,
+    username: str = typer.Argument(..., help="The trainee who gets more time."),
+    until: str = typer.Option(..., "--until", metavar="YYYY-MM-DD", help="The new last day."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept with the extension)."),
+    by: str = typer.Option(
+        "", "--by", metavar="USERNAME", help="The instructor who grants it (recorded)."
+    ),
+    config_file: Path = ConfigOption,
+) -> None:
+    """Give one trainee until a later day on one assignment; her lists show that day."""
+    with failing_on(DateError):
+        day = parse_day(until)
+    container = open_course(config_file, course, assignment)
+    with failing_on(HubError, *KNOWN_ERRORS):
+        trainees = open_lab(config_file).hub().group_members(trainee_group(course)) or []
+    if username not in trainees:
+        raise fail(f"{username} is not a trainee of {course}: see `codelab cohort show COHORT`")
+    with failing_on(GradingError, *KNOWN_ERRORS):
+        container.run("python3", "-m", "codelab.exchange.extend", course, assignment,
+                      username, day.isoformat(), reason, by or "codelab-admin")  # fmt: skip
+    console.print(f"{username} has until {day:%A %d %B %Y} for {assignment}: {reason}")
 
 
 CheckCourseArgument = typer.Argument(

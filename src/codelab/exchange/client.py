@@ -210,7 +210,8 @@ class ExchangeList(Exchange, abc.ExchangeList):
                         "assignment_id": assignment,
                         "title": item.get("title") or "",
                         "points": item.get("points"),
-                        "due": item.get("due"),  # YYYY-MM-DD, the trainee's cohort's
+                        "due": item.get("due"),  # YYYY-MM-DD: her cohort's, or her extension
+                        "extended": item.get("extended", False),
                         "status": "fetched" if fetched else "released",
                         "path": str(local) if fetched else "",
                         "notebooks": notebooks,

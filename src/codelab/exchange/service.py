@@ -14,6 +14,8 @@ the cap are refused by the HTTP server before they are read.
     GET    api/courses/C/submissions/S/A/T                     collect (tar.gz)
     PUT    api/courses/C/feedback/S/A/T                        release feedback instructor
     GET    api/courses/C/feedback/S/A/T                        fetch feedback (tar.gz)
+    GET    api/courses/C/extensions                            extensions (a trainee: own)
+    PUT    api/courses/C/extensions/S/A  {due, reason[, granted_by]}  more time     instructor
 """
 
 from __future__ import annotations
@@ -31,15 +33,16 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 
 from codelab.config import MAX_TITLE_LENGTH
-from codelab.deadlines import due_date
+from codelab.deadlines import DateError, due_date, parse_day
 from codelab.exchange.access import Caller, Role
-from codelab.exchange.archive import ArchiveError
+from codelab.exchange.archive import ArchiveError, check_name
 from codelab.exchange.store import ExchangeStore
 
 log = logging.getLogger("codelab.exchange")
 Identify = Callable[[web.RequestHandler], Awaitable[Caller | None]]
 SEGMENT = r"([^/]+)"
 MAX_DUE_DAYS = 3650  # ten years: anything longer is a typing slip
+MAX_REASON_LENGTH = 500
 
 
 class ExchangeHandler(web.RequestHandler):
@@ -107,7 +110,16 @@ class AssignmentsHandler(ExchangeHandler):
         self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
         released = await self.run(self.store.released, course)
         start = self.caller.cohort_start  # each trainee's own due dates, from her cohort's
-        self.send_json([{**asdict(r), "due": _day(due_date(start, r.due_days))} for r in released])
+        mine = await self.run(self.store.extensions, course, self.caller.name)
+        extended = {e.assignment: e.due for e in mine}
+        self.send_json([
+            {
+                **asdict(r),
+                "due": extended.get(r.assignment) or _day(due_date(start, r.due_days)),
+                "extended": r.assignment in extended,
+            }
+            for r in released
+        ])  # fmt: skip
 
 
 class AssignmentHandler(ExchangeHandler):
@@ -215,6 +227,47 @@ class FeedbackHandler(SubmissionHandler):
         self.finish()
 
 
+class ExtensionsHandler(ExchangeHandler):
+    async def get(self, course):
+        role = self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
+        student = self.caller.name if role is Role.TRAINEE else None  # a trainee: her own
+        found = await self.run(self.store.extensions, course, student)
+        self.send_json([asdict(e) for e in found])
+
+
+class ExtensionHandler(ExchangeHandler):
+    async def put(self, course, student, assignment):
+        self.require(course, Role.INSTRUCTOR)
+        body = self.json_body()
+        try:
+            due = parse_day(str(body.get("due", ""))).isoformat()
+        except DateError as error:
+            raise web.HTTPError(400, f"due: {error}") from None
+        reason = str(body.get("reason", "")).strip()
+        if not 0 < len(reason) <= MAX_REASON_LENGTH:
+            raise web.HTTPError(400, f"reason: say why, in {MAX_REASON_LENGTH} characters at most")
+        granted_by = self.caller.name
+        if self.caller.kind == "service" and body.get("granted_by"):
+            # A service acts for a person (the admin's CLI, a course's formgrader): who it is.
+            try:
+                granted_by = check_name("granted_by", str(body["granted_by"]))
+            except ArchiveError as error:
+                raise web.HTTPError(400, str(error)) from None
+        extension = await self.run(
+            self.store.extend, course, student, assignment, due, reason, granted_by
+        )
+        self.send_json(asdict(extension))
+
+    def json_body(self) -> dict:
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise web.HTTPError(400, 'send a JSON object: {"due": "YYYY-MM-DD", "reason": "…"}')
+        return body
+
+
 def _day(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -232,6 +285,8 @@ def make_app(store: ExchangeStore, identify: Identify, prefix: str = "/") -> web
             (f"{course}/submissions", SubmissionsHandler),
             (f"{course}/submissions/{stamped}", SubmissionHandler),
             (f"{course}/feedback/{stamped}", FeedbackHandler),
+            (f"{course}/extensions", ExtensionsHandler),
+            (f"{course}/extensions/{SEGMENT}/{SEGMENT}", ExtensionHandler),
         ],
         store=store,
         identify=identify,

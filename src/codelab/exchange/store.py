@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +45,19 @@ class Submission:
     has_feedback: bool = False
 
 
+@dataclass(frozen=True)
+class Extension:
+    """More time for one trainee on one assignment: a new last day, why, who gave it, when."""
+
+    course: str
+    student: str
+    assignment: str
+    due: str  # YYYY-MM-DD, the new last day to hand in
+    reason: str
+    granted_by: str
+    granted_at: str
+
+
 class QuotaError(ArchiveError):
     """A trainee's submissions would exceed their quota."""
 
@@ -65,6 +79,7 @@ class ExchangeStore:
         self.quota_bytes = quota_bytes
         self.keep_submissions = keep_submissions
         self.clock = clock
+        self._extending = threading.Lock()
 
     # released assignments -------------------------------------------------------------
 
@@ -151,6 +166,30 @@ class ExchangeStore:
     ) -> bytes | None:
         path = self._submission_path(course, student, assignment, _parse_timestamp(timestamp))
         return path.read_bytes() if path.exists() else None
+
+    # extensions -----------------------------------------------------------------------
+
+    def extend(
+        self, course: str, student: str, assignment: str, due: str, reason: str, granted_by: str
+    ) -> Extension:
+        """Give the trainee until `due` on the assignment (replacing an earlier extension)."""
+        check_name("student", student)
+        if not self._released_path(course, assignment).exists():
+            raise ArchiveError(f"assignment {assignment!r} is not released in course {course!r}")
+        given = Extension(course, student, assignment, due, reason, granted_by,
+                          _timestamp(self.clock()))  # fmt: skip
+        with self._extending:  # two at once must not lose one of them
+            kept = {(e.student, e.assignment): e for e in self.extensions(course)}
+            kept[student, assignment] = given
+            rows = [asdict(e) for _, e in sorted(kept.items())]
+            data = json.dumps(rows, ensure_ascii=False).encode()
+            _write_atomically(self._course(course) / "extensions.json", data)
+        return given
+
+    def extensions(self, course: str, student: str | None = None) -> list[Extension]:
+        path = self._course(course) / "extensions.json"
+        rows = json.loads(path.read_text("utf-8")) if path.exists() else []
+        return [Extension(**r) for r in rows if student in (None, r["student"])]
 
     # feedback -------------------------------------------------------------------------
 
