@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import os
 import re
+import zoneinfo
 from pathlib import Path
 from typing import Annotated, Literal, get_args, get_origin
 from urllib.parse import urlparse
@@ -72,6 +73,8 @@ def trainee_group(course: str) -> str:
 
 # The longest assignment title course.yaml may give, and the exchange keeps.
 MAX_TITLE_LENGTH = 200
+# The longest delay course.yaml may give an assignment, and the exchange keeps: ten years.
+MAX_DUE_DAYS = 3650
 
 
 def instructor_group(course: str) -> str:
@@ -308,6 +311,11 @@ class LabConfig(_Section):
         "<prefix>-<username>, <prefix>-home-<username>, <prefix>-disks, <prefix>-net.",
     )
     language: Literal["fr", "en"] = Field("fr", description="Default language of the pages.")
+    timezone: str = Field(
+        "Europe/Paris",
+        description="The school's time zone (an IANA name, such as Europe/Paris or "
+        "America/Cayenne): a due date ends at midnight there.",
+    )
     port: Annotated[int, Field(ge=1, le=65535)] = Field(
         8000, description="Public port the lab answers on."
     )
@@ -329,6 +337,17 @@ class LabConfig(_Section):
     courses: list[str] = Field(
         default_factory=list, description="Course ids served by the lab (see courses/)."
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            raise ValueError(
+                f"{value!r}: expected a time zone name such as Europe/Paris or Africa/Dakar"
+            ) from None
+        return value
 
     @field_validator("courses")
     @classmethod

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from codelab.config import MAX_TITLE_LENGTH, describe_errors
+from codelab.config import MAX_DUE_DAYS, MAX_TITLE_LENGTH, describe_errors
 
 COMPETENCIES = {f"CP{n}" for n in range(1, 9)}
 # What replaces each solution region in the trainee's version, by the kernelspec's `language`
@@ -64,7 +64,9 @@ class Assignment(_Strict):
     id: Identifier = Field(description="nbgrader assignment id: the folder name under source/.")
     title: str = Field(max_length=MAX_TITLE_LENGTH, description="What a trainee reads in lists.")
     points: float = Field(gt=0, description="Total points; must match the notebooks' tests.")
-    due_days: int = Field(ge=0, description="Due this many days after the cohort starts.")
+    due_days: int = Field(
+        ge=0, le=MAX_DUE_DAYS, description="Due this many days after the cohort starts."
+    )
     competencies: list[str] = Field(min_length=1, description="DWWM competencies, CP1 to CP8.")
 
     @field_validator("competencies")

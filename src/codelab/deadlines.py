@@ -1,14 +1,18 @@
 """A cohort's start date, and each assignment's due date from it.
 
 A cohort starts on a day (`codelab cohort import … --start`, or `codelab cohort start`); an
-assignment is due `due_days` (course.yaml) after that day, at the end of it. The start is kept
-in the cohort's hub group, as its property START, so the hub is the one place that knows it.
+assignment is due `due_days` (course.yaml) after that day, at the end of it in the school's
+time zone (lab.yaml's `timezone`); a trainee may be given a later day (an extension). The
+start is kept in the cohort's hub group, as its property START, so the hub is the one place
+that knows it.
 Read on the admin's host (the CLI) and in the hub container (the exchange lists due dates).
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 START = "start"  # the cohort group's property holding its start, as YYYY-MM-DD
 
@@ -20,8 +24,8 @@ class DateError(ValueError):
 def parse_day(text: str) -> date:
     """The day written YYYY-MM-DD, or DateError saying how to write it."""
     try:
-        if len(text) != 10:
-            raise ValueError
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
+            raise ValueError  # fromisoformat also takes 2026-W10-1 and 20260302
         return date.fromisoformat(text)
     except ValueError:
         example = "write it YYYY-MM-DD, such as 2026-03-02"
@@ -41,3 +45,12 @@ def due_date(start: date | None, due_days: int | None) -> date | None:
     if start is None or due_days is None:
         return None
     return date.fromordinal(start.toordinal() + due_days)
+
+
+def is_late(handed_in: datetime, due: date | None, timezone: str) -> bool | None:
+    """Handed in after the due day ended (midnight, in the school's time zone)? None when
+    there is no due date. `handed_in` is the exchange's own time of the submission."""
+    if due is None:
+        return None
+    ends = datetime.combine(date.fromordinal(due.toordinal() + 1), time(0), ZoneInfo(timezone))
+    return handed_in > ends

@@ -2,8 +2,10 @@
 // The cohort chosen last on this course is kept in the browser; at first, the first cohort.
 var codelabCohort = (function () {
     var words = {
-        fr: {cohort: "Cohorte", grades: "Télécharger les notes de la cohorte (CSV)", none: "Aucune cohorte de ce cours pour l'instant : l'administrateur les importe avec « codelab cohort import »."},
-        en: {cohort: "Cohort", grades: "Download the cohort's grades (CSV)", none: "No cohort in this course yet: the admin imports them with `codelab cohort import`."}
+        fr: {cohort: "Cohorte", grades: "Télécharger les notes de la cohorte (CSV)",
+             failed: "Les cohortes n'ont pas pu être lues (le hub ne répond pas) : rechargez la page dans une minute.", none: "Aucune cohorte de ce cours pour l'instant : l'administrateur les importe avec « codelab cohort import »."},
+        en: {cohort: "Cohort", grades: "Download the cohort's grades (CSV)",
+             failed: "The cohorts could not be read (the hub does not answer): reload the page in a minute.", none: "No cohort in this course yet: the admin imports them with `codelab cohort import`."}
     }[document.documentElement.lang === "en" ? "en" : "fr"];
     var key = "codelab-cohort:" + base_url;
     var chosen = $.Deferred();
@@ -42,7 +44,12 @@ var codelabCohort = (function () {
         current = names.indexOf(kept) >= 0 ? kept : (names[0] || "");
         $(function () { showChoice(cohorts); });
         chosen.resolve();
-    }).fail(function () { chosen.resolve(); });
+    }).fail(function () {
+        $(function () {
+            $(".breadcrumb").first().after($("<p/>").addClass("alert alert-danger").text(words.failed));
+        });
+        chosen.resolve();
+    });
 
     return {
         // The listing's query: the chosen cohort, or none (then the course's cohorts).

@@ -2,9 +2,10 @@
 
 nbgrader lists every student of the gradebook, plus anyone who ever submitted: two cohorts
 of a course come mixed, and a trainee deleted from the hub stays (« None, None » when the
-gradebook never knew their name). A course's cohorts are the hub's cohort groups that share
-members with the course's group. Runs in the grading container, inside the formgrader
-(codelab.formgrader_pages loads these handlers before nbgrader's, so they answer first):
+gradebook never knew their name). A course's cohorts are the cohort groups of the course's
+trainees, as the hub lists them to the course's service (whose token sees those alone).
+Runs in the grading container, inside the formgrader (codelab.formgrader_pages loads these
+handlers before nbgrader's, so they answer first):
 `api/cohorts` names them; the listings of students and of submissions take `?cohort=NAME`.
 """
 
@@ -15,33 +16,40 @@ import os
 import tempfile
 from pathlib import Path
 
+import requests
 from nbgrader.plugins import CsvExportPlugin
 from nbgrader.server_extensions.formgrader import apihandlers
 from nbgrader.server_extensions.formgrader.base import check_notebook_dir, check_xsrf
 from tornado import web
 
-from codelab.config import COHORT_GROUP_PREFIX, trainee_group
-from codelab.hub_client import HubClient
+from codelab.config import COHORT_GROUP_PREFIX
+from codelab.hub_client import HubClient, HubError
 from codelab.spreadsheet import sanitize_csv
 
 
-def course_cohorts(groups: dict[str, dict], course: str) -> dict[str, list[str]]:
-    """Cohort name → its members who are trainees of `course`, for the cohorts with any."""
-    trainees = set(groups.get(trainee_group(course), {}).get("users", []))
-    cohorts = {
-        name.removeprefix(COHORT_GROUP_PREFIX): sorted(trainees & set(group.get("users", [])))
-        for name, group in groups.items()
-        if name.startswith(COHORT_GROUP_PREFIX)
-    }
-    return {name: members for name, members in sorted(cohorts.items()) if members}
+def course_cohorts(trainees: list[dict]) -> dict[str, list[str]]:
+    """Cohort name → its members, from the course's trainees' hub models (with groups)."""
+    cohorts: dict[str, list[str]] = {}
+    for trainee in sorted(trainees, key=lambda t: t["name"]):
+        for group in trainee.get("groups", []):
+            if group.startswith(COHORT_GROUP_PREFIX):
+                cohorts.setdefault(group.removeprefix(COHORT_GROUP_PREFIX), []).append(
+                    trainee["name"]
+                )
+    return dict(sorted(cohorts.items()))
 
 
 class CohortMixin:
     """What a formgrader handler needs to know of the course's cohorts."""
 
     def cohorts(self) -> dict[str, list[str]]:
+        """The course's cohorts. The course's token lists the course's trainees only."""
         hub = HubClient(os.environ["JUPYTERHUB_API_URL"], os.environ["JUPYTERHUB_API_TOKEN"])
-        return course_cohorts(hub.groups(), os.environ["JUPYTERHUB_SERVICE_NAME"])
+        try:
+            return course_cohorts(hub.paged("/users"))
+        except (HubError, requests.RequestException) as error:
+            message = f"the hub does not answer ({error}): reload in a minute"
+            raise web.HTTPError(503, message) from None
 
     def members(self) -> set[str]:
         """The trainees of `?cohort=`, or of all the course's cohorts when none is asked."""

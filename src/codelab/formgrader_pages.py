@@ -61,7 +61,6 @@ IMPORTANT_LOG_LINES = """\
 LABELS = {
     "edit": {"fr": "Modifier", "en": "Edit"},
     "assign": {"fr": "Préparer la version apprenant", "en": "Generate the student version"},
-    "preview": {"fr": "Voir la version apprenant", "en": "Preview the student version"},
     "release": {"fr": "Publier", "en": "Release"},
     "unrelease": {"fr": "Retirer la publication", "en": "Unrelease"},
     "collect": {"fr": "Ramasser les rendus", "en": "Collect the submissions"},
@@ -102,6 +101,19 @@ READABLE_CSS = """<style>
 .codelab-cohort label { margin-right: 0.5em; }
 </style>
 </head>"""
+PREVIEW_LINK = """\
+        // preview student version
+        var release_path = this.model.get("release_path");
+        if (release_path) {
+            this.$preview.append($("<a/>")
+                .map(linkTo("directory", url_prefix + "/" + release_path))
+                .append($("<span/>")
+                    .addClass("glyphicon glyphicon-search")
+                    .attr("aria-hidden", "true")
+                )
+            );
+        }"""
+
 # The same for both languages: the page says its language and is laid out for its width;
 # the lists of trainees show one cohort at a time (codelab.formgrader_cohorts).
 PLAIN = {
@@ -115,8 +127,12 @@ PLAIN = {
     },
     "static/js/utils.js": {
         "    if (log) {": IMPORTANT_LOG_LINES,
-        # The course's files open on the formgrader's own server, under its prefix (a 404).
-        '.attr("href", prefix + path)': '.attr("href", base_url + prefix + path)',
+        # nbgrader links names to the course's files and live notebooks in the server's
+        # JupyterLab: the grading container runs none (trainees' code would run beside the
+        # gradebook), so they are plain text, not links to a 404.
+        "var linkTo = function (type, path) {": (
+            "var linkTo = function (type, path) {\n    return (_, el) => el;"
+        ),
     },
     "static/js/manage_assignments.js": {
         **_named("openModal", "edit"),
@@ -126,12 +142,17 @@ PLAIN = {
         **_named("collect"),
         **_named("generate_feedback"),
         **_named("release_feedback"),
-        '.map(linkTo("directory", url_prefix + "/" + release_path))': (
-            '.map(linkTo("directory", url_prefix + "/" + release_path))' + _name("preview")
-        ),
+        # The preview opened the trainees' version in that JupyterLab: gone with it.
+        PREVIEW_LINK: '        var release_path = this.model.get("release_path");',
+        '    row.append($("<td/>").addClass("text-center preview"));\n': "",
     },
     # Trainees come from the cohort's roster (accounts, groups and gradebook together);
     # one added here alone would have no account and belong to no cohort.
+    "templates/manage_assignments.tpl": {
+        '\n  <th class="text-center no-sort">Preview</th>': "",
+        "          <li>To <b>preview</b> the student version of an assignment, click on the "
+        "preview button.</li>\n": "",
+    },
     "templates/manage_students.tpl": {
         _page_script("manage_students"): COHORT_SCRIPT + _page_script("manage_students"),
         """<tr>

@@ -75,27 +75,27 @@ c.SandboxedExecute.language = "{language}"
 
 
 FORMGRADER_COMMAND = f"jupyterhub-singleuser --ip=0.0.0.0 --port={FORMGRADER_PORT}"
-# The learner image turns the formgrader off for trainees; the grading container turns it on.
+# The learner image turns the formgrader off for trainees; the grading container serves it and
+# nothing else (codelab.grading_server): no JupyterLab, Notebook, terminal, kernel or proxy
+# beside the gradebook and the course's token.
+SERVER_EXTENSIONS_OFF = [
+    "jupyterlab", "notebook", "notebook_shim", "jupyter_lsp", "jupyter_server_terminals",
+    "jupyter_server_proxy", "jupyterlab_git", "nbdime",
+    "nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.validate_assignment",
+    "nbgrader.server_extensions.assignment_list",
+]  # fmt: skip
 FORMGRADER_SERVER_CONFIG = json.dumps(
     {
         "ServerApp": {
-            "jpserver_extensions": {
-                # nbgrader's formgrader, on its pages in the lab's language.
-                "codelab.formgrader_pages": True,
-                "nbgrader.server_extensions.formgrader": False,
-                "nbgrader.server_extensions.course_list": True,
-            },
+            # nbgrader's formgrader, on its pages in the lab's language.
+            "jpserver_extensions": {"codelab.formgrader_pages": True}
+            | dict.fromkeys(SERVER_EXTENSIONS_OFF, False),
+            "terminals_enabled": False,
+            "kernel_manager_class": "codelab.grading_server.NoKernels",
             "root_dir": COURSE_ROOT,
-            # nbgrader#1870: the formgrader panel frames its own pages.
+            # nbgrader#1870: the formgrader's pages frame their own pages.
             "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}},
-        }
-    }
-)
-FORMGRADER_PAGE_CONFIG = json.dumps(
-    {
-        "disabledExtensions": {
-            "@jupyter/nbgrader:formgrader": False,
-            "@jupyter/nbgrader:course-list": False,
         }
     }
 )
@@ -195,7 +195,6 @@ class CourseContainer:
                 course_settings=NBGRADER_COURSE_SETTINGS,
             ),
             ".jupyter/jupyter_server_config.json": FORMGRADER_SERVER_CONFIG,
-            ".jupyter/labconfig/page_config.json": FORMGRADER_PAGE_CONFIG,
         }
         self.put_files({name: text.encode() for name, text in files.items()}, container)
 

@@ -130,11 +130,13 @@ def save_before_submit(chunk: str, language: str) -> str:
 # A submission's time as nbgrader shows it is the exchange's raw stamp, "2026-12-02
 # 16:40:12.123456 UTC"; the trainee reads their own local time in words instead.
 SUBMITTED_AT = 'document.createElement("span").innerText=this.data.timestamp;'
+# A submission after her due day (the exchange judges it, by its own clock) says so.
 SUBMITTED_AT_READABLE = (
     'document.createElement("span").innerText=(t=>{const d=new Date(t.replace(" UTC","Z")'
     '.replace(" ","T"));return isNaN(d)?t:d.toLocaleString(LOCALE,'
-    '{dateStyle:"long",timeStyle:"short"})})(this.data.timestamp);'
+    '{dateStyle:"long",timeStyle:"short"})})(this.data.timestamp)+(this.data.late?LATE:"");'
 )
+LATE = {"fr": '" (en retard)"', "en": '" (late)"'}
 LOCALES = {"fr": "fr-FR", "en": "en-GB"}
 NOT_GRADED = {"fr": "Pas encore corrigé", "en": "Not graded yet"}
 # « Voir la correction » is offered on every submission, right after submitting, and does
@@ -149,6 +151,7 @@ FEEDBACK_WHEN_READY = (
 def readable_submissions(chunk: str, language: str) -> str:
     """The chunk (English, before translation) whose submitted list reads as people do."""
     readable = SUBMITTED_AT_READABLE.replace("LOCALE", f'"{LOCALES[language]}"')
+    readable = readable.replace("LATE", LATE[language])
     not_graded = json.dumps(NOT_GRADED[language], ensure_ascii=False)
     waiting = FEEDBACK_WHEN_READY.replace("NOT_GRADED", not_graded)
     changes = {SUBMITTED_AT: readable, FEEDBACK_BUTTON: waiting}

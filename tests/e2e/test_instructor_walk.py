@@ -35,6 +35,7 @@ COHORTS = {
 STARTS = {MORNING: ("--start", "2026-03-02")}  # the evening cohort has no start date yet
 RIGHT = {"lina.mansouri", "nadia.petrova", "ilyes.traore"}  # the others hand in the stub
 DELETED = "ilyes.traore"  # hands in, then the admin deletes his account
+LATER = "2099-01-15"  # an extension to a day still to come
 INSTRUCTOR, HER_PASSWORD = "prof.leroy", "Prof-Leroy-2026-mdp"
 TRAINEE_PASSWORD = "Apprenant-2026-mdp"
 SLOW = 240_000  # ms: a release, a collect or a feedback goes through the exchange
@@ -211,6 +212,12 @@ def test_an_instructor_walks_her_first_assignment_in_french(school, browser, art
         assert found.exit_code == 0, found.output
 
 
+def handed_in(lab) -> list[dict]:
+    """The exchange's list of the assignment's submissions, as an instructor reads it."""
+    url = f"{lab.service_url('exchange')}/api/courses/{COURSE}/submissions"
+    return lab.http(lab.token).get(url, params={"assignment": ASSIGNMENT}, timeout=30).json()
+
+
 def test_a_trainee_given_more_time_reads_her_new_due_date(school):
     """After the walk: Omar was away; his instructor asks the admin for a week more."""
     lab, _, _ = school
@@ -229,6 +236,7 @@ def test_a_trainee_given_more_time_reads_her_new_due_date(school):
     stranger = lab.cli(*extend, INSTRUCTOR, "--until", "2026-03-12", "--reason", "x", check=False)
     assert stranger.returncode == 1 and "not a trainee" in stranger.stderr
     reason = "Absent : rendez-vous à la préfecture"
+    # The walk's hand-ins are today's: after the morning cohort's due day (2 March + 3 days).
     given = lab.cli(*extend, "omar.sow", "--until", "2026-03-12", "--reason", reason,
                     "--by", INSTRUCTOR)  # fmt: skip
     assert "2026-03-12" in given.stdout or "12 March" in given.stdout
@@ -241,6 +249,28 @@ def test_a_trainee_given_more_time_reads_her_new_due_date(school):
     )
     (omar,) = [e for e in recorded if e["student"] == "omar.sow"]
     assert (omar["granted_by"], omar["reason"]) == (INSTRUCTOR, reason)
+
+
+def test_nothing_runs_in_the_grading_container_not_even_for_its_instructor(school):
+    """Its server holds the gradebook, solutions, hidden tests and the course's token: an
+    instructor gets the formgrader there, and no JupyterLab, terminal or kernel to run a
+    trainee's notebook in (that runs in a sandbox)."""
+    lab, _, _ = school
+    session, _ = lab.login(INSTRUCTOR, HER_PASSWORD)
+    base = lab.service_url(COURSE)
+    assert session.get(f"{base}/formgrader", timeout=60).status_code == 200  # sets _xsrf
+    xsrf = next(c.value for c in session.cookies
+                if c.name == "_xsrf" and c.path.startswith(f"/services/{COURSE}"))  # fmt: skip
+    headers = {"X-XSRFToken": xsrf}
+    graded = f"autograded/lina.mansouri/{ASSIGNMENT}/{NOTEBOOK}.ipynb"
+    for page in ("lab", "tree", f"notebooks/{graded}"):
+        assert session.get(f"{base}/{page}", timeout=30).status_code == 404, page
+    terminal = session.post(f"{base}/api/terminals", headers=headers, timeout=30)
+    assert terminal.status_code in (403, 404), terminal.text[:300]
+    kernel = session.post(f"{base}/api/kernels", headers=headers, json={"name": "python3"},
+                          timeout=30)  # fmt: skip
+    assert kernel.status_code == 403, kernel.text[:300]
+    assert "sandbox" in kernel.json()["message"]
 
 
 @pytest.mark.parametrize("screen", SCREENS)

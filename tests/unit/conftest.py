@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
@@ -34,16 +35,30 @@ async def identify(handler):
     return CALLERS.get(header.removeprefix("token "))
 
 
+async def trainee_start(name):
+    """The hub's answer: each trainee's cohort start (a deleted one has none)."""
+    return next((c.cohort_start for c in CALLERS.values() if c.name == name), None)
+
+
+# The exchange's clock: 10 March 2026, 23:30 in Paris (22:30 UTC), a second later each time.
+TEN_MARCH_LATE = datetime(2026, 3, 10, 22, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def exchange(tmp_path):
     """The service in a thread of its own; yields a function making requests."""
-    store = ExchangeStore(tmp_path, max_unpacked_bytes=100_000, quota_bytes=100_000)
+    ticks = itertools.count()
+    store = ExchangeStore(
+        tmp_path, max_unpacked_bytes=100_000, quota_bytes=100_000,
+        clock=lambda: TEN_MARCH_LATE + timedelta(seconds=next(ticks)),
+    )  # fmt: skip
     ready = threading.Event()
     state = {}
 
     def run():
         asyncio.set_event_loop(asyncio.new_event_loop())
-        state["server"] = serve(make_app(store, identify, "/services/exchange/"), 0, 50_000)
+        app = make_app(store, identify, "/services/exchange/", trainee_start, "Europe/Paris")
+        state["server"] = serve(app, 0, 50_000)
         state["port"] = next(iter(state["server"]._sockets.values())).getsockname()[1]
         state["loop"] = IOLoop.current()
         ready.set()

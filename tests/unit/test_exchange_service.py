@@ -181,3 +181,23 @@ def test_an_instructor_gives_one_trainee_more_time_recorded_with_who_and_why(exc
     by_cli = exchange("PUT", grant, "t-cli", json={**body, "granted_by": "prof.leroy"}).json()
     assert by_cli["granted_by"] == "prof.leroy"
     assert len(exchange("GET", "/web-dev/extensions", "t-prof").json()) == 1  # replaced
+
+
+def test_late_is_judged_by_the_exchanges_clock_against_each_trainees_own_due_day(exchange):
+    data = pack({"a.ipynb": NOTEBOOK})
+    path = "/web-dev/assignments/html-1"
+    # 2 March + 8 days: due on 10 March, until midnight in Paris; handed in at 23:30 there.
+    assert exchange("PUT", path, "t-prof", data=data, params={"due_days": "8"}).status_code == 200
+    assert submit(exchange, "t-chloe").status_code == 201
+    assert submit(exchange, "t-amina").status_code == 201
+    (hers,) = exchange("GET", "/web-dev/submissions", "t-chloe").json()
+    assert hers["late"] is False
+    exchange("PUT", path, "t-prof", data=data, params={"due_days": "7"})  # due on 9 March
+    (hers,) = exchange("GET", "/web-dev/submissions", "t-chloe").json()
+    assert hers["late"] is True
+    body = {"due": "2026-03-12", "reason": "Malade"}
+    exchange("PUT", "/web-dev/extensions/chloe/html-1", "t-prof", json=body)
+    listed = {
+        s["student"]: s["late"] for s in exchange("GET", "/web-dev/submissions", "t-prof").json()
+    }
+    assert listed == {"chloe": False, "amina": None}  # amina's cohort has no start: no due day

@@ -82,15 +82,13 @@ def test_the_log_shown_after_an_action_keeps_only_what_needs_attention(pages, tm
     assert "[DEBUG]" not in shown.stdout and "[INFO]" not in shown.stdout
 
 
-def test_a_courses_cohorts_are_the_cohort_groups_sharing_its_trainees():
-    groups = {
-        "nbgrader-web-dev": {"users": ["awa", "yusuf", "lina"]},
-        "nbgrader-data": {"users": ["omar"]},
-        "cohort-matin": {"users": ["yusuf", "awa"]},
-        "cohort-soir": {"users": ["lina", "omar"]},
-        "cohort-data-2026": {"users": ["omar"]},  # another course's
-        "cohort-vide": {"users": []},
-        "formgrade-web-dev": {"users": ["prof"]},
-    }
-    assert course_cohorts(groups, "web-dev") == {"matin": ["awa", "yusuf"], "soir": ["lina"]}
-    assert course_cohorts(groups, "nouveau") == {}
+def test_a_courses_cohorts_are_its_trainees_cohort_groups():
+    # What the hub lists to the course's service: the course's trainees, with their groups.
+    trainees = [
+        {"name": "yusuf", "groups": ["nbgrader-web-dev", "cohort-matin"]},
+        {"name": "awa", "groups": ["cohort-matin", "nbgrader-web-dev"]},
+        {"name": "lina", "groups": ["nbgrader-web-dev", "cohort-soir", "nbgrader-data"]},
+        {"name": "nouveau", "groups": ["nbgrader-web-dev"]},  # added by hand, no cohort
+    ]
+    assert course_cohorts(trainees) == {"matin": ["awa", "yusuf"], "soir": ["lina"]}
+    assert course_cohorts([]) == {}

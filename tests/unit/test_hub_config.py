@@ -74,7 +74,9 @@ def test_admin_service_token_and_language():
 def test_exchange_service_and_who_may_reach_it():
     c = config_for({"prefix": "codelab-test-x"})
     exchange = next(s for s in c.JupyterHub.services if s["name"] == "exchange")
-    assert exchange["command"][-2:] == ["-m", "codelab.exchange"]
+    assert exchange["command"][-3:] == [
+        "-m", "codelab.exchange", "--ExchangeApp.timezone=Europe/Paris"
+    ]  # fmt: skip
     roles = {r["name"]: r for r in c.JupyterHub.load_roles}
     assert roles["exchange"]["scopes"] == ["read:users:groups", "read:groups"]
     assert "access:services!service=exchange" in roles["user"]["scopes"]
@@ -97,8 +99,9 @@ def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox_and_
         "scopes": [
             "access:services!service=exchange",
             "access:services!service=sandbox",
-            "list:groups",
-            "read:groups",  # the formgrader's cohorts; never a user's server or token
+            # the formgrader's cohorts: the course's own trainees and their groups, no one else
+            "list:users!group=nbgrader-web-dev",
+            "read:users:groups!group=nbgrader-web-dev",
         ],
         "services": ["web-dev"],
     }

@@ -203,3 +203,29 @@ def test_points_and_due_date_read_as_people_write_them(language, data, shown):
     )
     ran = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert ran.stdout == shown
+
+
+@pytest.mark.parametrize(
+    "late, shown",
+    [(True, "10 mars 2026 à 23:30 (en retard)"), (False, "10 mars 2026 à 23:30"),
+     (None, "10 mars 2026 à 23:30")],
+)  # fmt: skip
+def test_a_late_submission_says_so_in_her_own_time(late, shown):
+    from codelab.nbgrader_panel import chunk_to_translate, readable_submissions
+
+    english = chunk_to_translate(STATIC).read_text("utf-8")
+    readable = readable_submissions(english, "fr")
+    setter = 'document.createElement("span").innerText='
+    start = readable.index(setter + "(t=>") + len(setter)
+    end = readable.index(";", readable.index("this.data.timestamp)", start))
+    expression = readable[start:end]
+    data = {"timestamp": "2026-03-10 22:30:00.000000 UTC", "late": late}
+    script = (
+        f"(function () {{ process.stdout.write({expression}); }})"
+        f".call({{data: {json.dumps(data)}}});"
+    )
+    ran = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, check=True,
+        env={"TZ": "Europe/Paris", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert ran.stdout == shown

@@ -236,6 +236,7 @@ class ExchangeList(Exchange, abc.ExchangeList):
                     "student_id": item["student"],
                     "assignment_id": item["assignment"],
                     "timestamp": item["timestamp"],
+                    "late": item.get("late"),  # after her due day, by the exchange's clock
                     "status": "submitted",
                     "path": "",
                     "notebooks": [],

@@ -22,6 +22,7 @@ from codelab.exchange.service import make_app, serve
 from codelab.exchange.store import ExchangeStore
 
 GROUPS_CACHE_SECONDS = 10
+log = logging.getLogger("codelab.exchange")
 
 
 class HubIdentity:
@@ -42,9 +43,16 @@ class HubIdentity:
         if model.get("kind") == "service":
             return Caller(model["name"], kind="service")
         groups = await self.groups_of(model["name"])
-        cohorts = [g for g in groups if g.startswith(COHORT_GROUP_PREFIX)]
+        return Caller(model["name"], groups=groups, cohort_start=await self.cohort_start_of(groups))
+
+    async def trainee_start(self, name: str) -> date | None:
+        """The start of the trainee's cohort (the latest, if she is in several)."""
+        return await self.cohort_start_of(await self.groups_of(name))
+
+    async def cohort_start_of(self, groups: frozenset[str]) -> date | None:
+        cohorts = sorted(g for g in groups if g.startswith(COHORT_GROUP_PREFIX))
         starts = [s for s in [await self.start_of(g) for g in cohorts] if s is not None]
-        return Caller(model["name"], groups=groups, cohort_start=max(starts, default=None))
+        return max(starts, default=None)
 
     async def groups_of(self, name: str) -> frozenset[str]:
         cached = self._groups.get(name)
@@ -59,15 +67,25 @@ class HubIdentity:
         cached = self._starts.get(cohort_group)
         if cached and time.monotonic() - cached[0] < GROUPS_CACHE_SECONDS:
             return cached[1]
-        start = cohort_start((await self._get(f"/groups/{quote(cohort_group)}")).get("properties"))
+        try:
+            group = await self._get(f"/groups/{quote(cohort_group)}")
+        except Exception as error:  # a date to show must never stop a fetch or a submit
+            log.warning("start of %s unknown: %s", cohort_group, error)
+            return None
+        start = cohort_start(group.get("properties"))
         self._starts[cohort_group] = (time.monotonic(), start)
         return start
 
     async def _get(self, path: str) -> dict:
+        """The hub's model at `path`; empty when the hub has no such user or group (deleted)."""
         response = await AsyncHTTPClient().fetch(
             f"{self.hub_auth.api_url}{path}",
             headers={"Authorization": f"token {self.hub_auth.api_token}"},
+            raise_error=False,
         )
+        if response.code == 404:
+            return {}
+        response.rethrow()
         return json.loads(response.body)
 
 
@@ -86,6 +104,9 @@ class ExchangeApp(Application):
     quota_bytes = Int(
         200 * 1024**2, help="Most a trainee's kept submissions to one course may weigh."
     ).tag(config=True)
+    timezone = Unicode(
+        "UTC", help="The school's time zone: a due date ends at midnight there (lab.yaml)."
+    ).tag(config=True)
     keep_submissions = Int(
         10, help="Submissions kept per trainee and assignment (the latest ones)."
     ).tag(config=True)
@@ -100,11 +121,12 @@ class ExchangeApp(Application):
             quota_bytes=self.quota_bytes,
             keep_submissions=self.keep_submissions,
         )
-        hub_auth = HubAuth(cache_max_age=10)
+        identity = HubIdentity(HubAuth(cache_max_age=10))
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/exchange/")
         url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
+        app = make_app(store, identity, prefix, identity.trainee_start, self.timezone)
         serve(
-            make_app(store, HubIdentity(hub_auth), prefix),
+            app,
             url.port,
             self.max_upload_bytes,
             url.hostname,

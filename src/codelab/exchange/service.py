@@ -32,16 +32,15 @@ from urllib.parse import unquote
 from tornado import web
 from tornado.httpserver import HTTPServer
 
-from codelab.config import MAX_TITLE_LENGTH
-from codelab.deadlines import DateError, due_date, parse_day
+from codelab.config import MAX_DUE_DAYS, MAX_TITLE_LENGTH
+from codelab.deadlines import DateError, due_date, is_late, parse_day
 from codelab.exchange.access import Caller, Role
 from codelab.exchange.archive import ArchiveError, check_name
-from codelab.exchange.store import ExchangeStore
+from codelab.exchange.store import ExchangeStore, parse_timestamp
 
 log = logging.getLogger("codelab.exchange")
 Identify = Callable[[web.RequestHandler], Awaitable[Caller | None]]
 SEGMENT = r"([^/]+)"
-MAX_DUE_DAYS = 3650  # ten years: anything longer is a typing slip
 MAX_REASON_LENGTH = 500
 
 
@@ -71,6 +70,26 @@ class ExchangeHandler(web.RequestHandler):
             return await asyncio.to_thread(func, *args, **kwargs)
         except ArchiveError as error:
             raise web.HTTPError(400, str(error)) from None
+
+    async def due_dates(self, course: str, students: set[str]):
+        """Each submission's due day: the trainee's extension, else her cohort's start plus
+        the assignment's due_days (None without a start); judged by the exchange's clock."""
+        delays = {r.assignment: r.due_days for r in await self.run(self.store.released, course)}
+        extended = {
+            (e.student, e.assignment): parse_day(e.due)
+            for e in await self.run(self.store.extensions, course)
+        }
+        if self.caller.kind == "user" and students <= {self.caller.name}:
+            starts = {self.caller.name: self.caller.cohort_start}
+        else:
+            starts = {name: await self.settings["trainee_start"](name) for name in students}
+
+        def due(submission) -> date | None:
+            key = (submission.student, submission.assignment)
+            start, delay = starts.get(submission.student), delays.get(submission.assignment)
+            return extended.get(key) or due_date(start, delay)
+
+        return due
 
     def send_json(self, data) -> None:
         self.set_header("Content-Type", "application/json")
@@ -188,7 +207,12 @@ class SubmissionsHandler(ExchangeHandler):
         found = await self.run(
             self.store.submissions, course, student=student, assignment=assignment
         )
-        self.send_json([asdict(s) for s in found])
+        due = await self.due_dates(course, {s.student for s in found})
+        zone = self.settings["timezone"]
+        self.send_json([
+            {**asdict(s), "late": is_late(parse_timestamp(s.timestamp), due(s), zone)}
+            for s in found
+        ])  # fmt: skip
 
 
 class SubmissionHandler(ExchangeHandler):
@@ -272,7 +296,18 @@ def _day(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def make_app(store: ExchangeStore, identify: Identify, prefix: str = "/") -> web.Application:
+async def _no_start(name: str) -> date | None:
+    return None
+
+
+def make_app(
+    store: ExchangeStore,
+    identify: Identify,
+    prefix: str = "/",
+    trainee_start: Callable[[str], Awaitable[date | None]] = _no_start,
+    timezone: str = "UTC",
+) -> web.Application:
+    """The exchange's routes; `trainee_start` gives a trainee's cohort start (the hub's)."""
     api = prefix.rstrip("/") + "/api/courses"
     course = f"{api}/{SEGMENT}"
     stamped = f"{SEGMENT}/{SEGMENT}/{SEGMENT}"
@@ -290,6 +325,8 @@ def make_app(store: ExchangeStore, identify: Identify, prefix: str = "/") -> web
         ],
         store=store,
         identify=identify,
+        trainee_start=trainee_start,
+        timezone=timezone,
         log_function=lambda handler: (
             handler.log_access() if isinstance(handler, ExchangeHandler) else None
         ),

@@ -164,7 +164,7 @@ class ExchangeStore:
     def submission_archive(
         self, course: str, student: str, assignment: str, timestamp: str
     ) -> bytes | None:
-        path = self._submission_path(course, student, assignment, _parse_timestamp(timestamp))
+        path = self._submission_path(course, student, assignment, parse_timestamp(timestamp))
         return path.read_bytes() if path.exists() else None
 
     # extensions -----------------------------------------------------------------------
@@ -196,7 +196,7 @@ class ExchangeStore:
     def release_feedback(
         self, course: str, student: str, assignment: str, timestamp: str, archive: bytes
     ) -> None:
-        stamp = _parse_timestamp(timestamp)
+        stamp = parse_timestamp(timestamp)
         if not self._submission_path(course, student, assignment, stamp).exists():
             raise ArchiveError(f"no submission of {assignment} by {student} at {timestamp}")
         check_archive(archive, max_unpacked_bytes=self.max_unpacked_bytes)
@@ -205,7 +205,7 @@ class ExchangeStore:
     def feedback_archive(
         self, course: str, student: str, assignment: str, timestamp: str
     ) -> bytes | None:
-        path = self._feedback_path(course, student, assignment, _parse_timestamp(timestamp))
+        path = self._feedback_path(course, student, assignment, parse_timestamp(timestamp))
         return path.read_bytes() if path.exists() else None
 
     # paths ----------------------------------------------------------------------------
@@ -258,7 +258,8 @@ def _timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
 
 
-def _parse_timestamp(text: str) -> datetime:
+def parse_timestamp(text: str) -> datetime:
+    """The moment of an exchange timestamp ("2026-03-02 09:15:00.000000 UTC")."""
     try:
         return datetime.strptime(text.replace(" UTC", ""), "%Y-%m-%d %H:%M:%S.%f").replace(
             tzinfo=UTC

@@ -196,7 +196,12 @@ def _lab_services(lab: LabConfig, admin_token: str) -> tuple[list[dict], list[di
         {
             "name": EXCHANGE_SERVICE,
             "url": lab.exchange_service_url,
-            "command": [sys.executable, "-m", "codelab.exchange"],
+            "command": [
+                sys.executable,
+                "-m",
+                "codelab.exchange",
+                f"--ExchangeApp.timezone={lab.timezone}",
+            ],  # fmt: skip
             "display": False,
         },
         {
@@ -235,8 +240,13 @@ def _course_service(lab: LabConfig, admin_token: str, course: str) -> tuple[dict
     roles = [
         {
             "name": f"course-{course}",
-            # The formgrader lists the course's trainees by cohort (the hub's groups).
-            "scopes": [EXCHANGE_ACCESS, SANDBOX_ACCESS, "list:groups", "read:groups"],
+            # The formgrader lists the course's trainees by cohort: their groups, theirs only.
+            "scopes": [
+                EXCHANGE_ACCESS,
+                SANDBOX_ACCESS,
+                f"list:users!group={trainee_group(course)}",
+                f"read:users:groups!group={trainee_group(course)}",
+            ],
             "services": [course],
         },
         {
