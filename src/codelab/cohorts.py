@@ -9,8 +9,6 @@ passwords stay on the admin's machine (0600, beside the admin token) for the log
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import re
 import secrets
@@ -28,7 +26,6 @@ from codelab.deadlines import START, cohort_start
 from codelab.grading import CourseContainer
 from codelab.hub_client import HubClient
 from codelab.roster import Identity, RosterParse, Trainee, parse_roster
-from codelab.spreadsheet import sanitize_csv
 from codelab.stack import Lab, docker_client, read_secret, state_dir, write_secret
 
 COHORT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -334,16 +331,10 @@ class Cohorts:
         return fresh
 
     def _grades(self, course: str, members: set[str]) -> bytes | None:
-        """The course's grades of the cohort's members, as nbgrader exports them."""
+        """The course's grades of the cohort's members (codelab.gradebook), or None if none."""
         container = self.course_container(course)
-        container.nbgrader("export", "--to", ".codelab-grades.csv")
-        exported = container.read_file(".codelab-grades.csv").decode("utf-8")
-        reader = csv.DictReader(io.StringIO(exported))
-        rows = [row for row in reader if row.get("student_id") in members]
-        if not rows:
-            return None
-        kept = io.StringIO()
-        writer = csv.DictWriter(kept, fieldnames=reader.fieldnames or [])
-        writer.writeheader()
-        writer.writerows(rows)
-        return sanitize_csv(kept.getvalue().encode())
+        container.put_files({".codelab-members.json": json.dumps(sorted(members)).encode()})
+        container.run("python3", "-m", "codelab.gradebook", "--export", ".codelab-grades.csv",
+                      "--only", ".codelab-members.json")  # fmt: skip
+        exported = container.read_file(".codelab-grades.csv")
+        return exported if len(exported.decode("utf-8-sig").splitlines()) > 1 else None

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from pathlib import Path
 
 import requests
-from nbgrader.plugins import CsvExportPlugin
 from nbgrader.server_extensions.formgrader import apihandlers
 from nbgrader.server_extensions.formgrader.base import check_notebook_dir, check_xsrf
 from tornado import web
 
 from codelab.config import COHORT_GROUP_PREFIX
+from codelab.gradebook import grades_csv
 from codelab.hub_client import HubClient, HubError
-from codelab.spreadsheet import sanitize_csv
 
 
 def course_cohorts(trainees: list[dict]) -> dict[str, list[str]]:
@@ -109,12 +106,7 @@ class CohortGradesHandler(CohortMixin, apihandlers.BaseApiHandler):
     @check_notebook_dir
     def get(self):
         cohort = self.get_argument("cohort")
-        members = sorted(self.members())
-        with tempfile.TemporaryDirectory() as folder:
-            to = Path(folder) / "grades.csv"
-            # nbgrader takes an empty list of students for all of them: members is never empty.
-            CsvExportPlugin(to=str(to), student=members, parent=self.api).export(self.gradebook)
-            data = sanitize_csv(to.read_bytes())
+        data = grades_csv(self.gradebook, self.members())
         course = os.environ["JUPYTERHUB_SERVICE_NAME"]
         self.set_header("Content-Type", "text/csv; charset=utf-8")
         self.set_header("Content-Disposition", f'attachment; filename="{course}-{cohort}.csv"')

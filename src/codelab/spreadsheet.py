@@ -16,13 +16,10 @@ import csv
 import io
 import math
 import os
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A whole cell that is a plain decimal number, as nbgrader writes scores: not a formula.
-NUMBER_TEXT = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 BOM = "\ufeff"
 # What a spreadsheet (xlsx, ods, xls), an image or a PDF begins with.
 BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"GIF8", b"\xff\xd8\xff")
@@ -67,25 +64,6 @@ def write_csv(
         target.write(data)
     else:
         target.write(data.decode("utf-8"))
-
-
-def sanitize_csv(data: bytes, delimiter: str = ",") -> bytes:
-    """Another tool's CSV (nbgrader's grades.csv) made safe: same rows, same delimiter.
-
-    Every cell is text there, so a cell that is exactly a decimal number ("-0.5") is
-    kept as a number rather than escaped: the spreadsheet must still be able to sum it.
-    Bytes that are not UTF-8 are replaced rather than failing the whole export."""
-    text = data.decode("utf-8-sig", errors="replace")
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _encode(([_sanitize_text_cell(cell) for cell in row] for row in rows), delimiter)
-
-
-def _sanitize_text_cell(cell: str) -> str:
-    """A text cell of another tool's CSV: a plain number stays, anything else is made safe."""
-    return cell if NUMBER_TEXT.match(cell) else safe_cell(cell)
-
-
-# --- Reading what people export ------------------------------------------------------
 
 
 def looks_binary(data: bytes) -> bool:

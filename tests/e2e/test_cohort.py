@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zipfile
 
@@ -185,6 +187,9 @@ def test_deactivate_locks_the_cohort_out_and_archive_keeps_their_files(cohort):
         assert archive.read(f"{COHORT}/{name}/notes.txt") == b"secret\n"
         assert f"{COHORT}/aicha.haddad/" in archive.namelist()  # never started: empty folder
         assert not [n for n in archive.namelist() if "/runtime/" in n]  # no server secrets
+        grades = archive.read(f"{COHORT}/grades-{COURSE}.csv").decode("utf-8-sig")
+    graded = {row["student_id"] for row in csv.DictReader(io.StringIO(grades))}
+    assert name in graded and graded <= members(lab, f"cohort-{COHORT}")  # hers, no one else's
     assert not [
         c.name for c in lab.docker.containers.list(all=True) if "-archive-" in c.name
     ]  # the readers are gone

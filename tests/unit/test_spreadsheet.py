@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from codelab.spreadsheet import csv_bytes, safe_cell, sanitize_csv, write_csv
+from codelab.spreadsheet import csv_bytes, safe_cell, write_csv
 
 BOM = b"\xef\xbb\xbf"
 
@@ -67,29 +67,3 @@ def test_write_csv_to_binary_and_text_files():
     text = io.StringIO(newline="")
     write_csv(text, ["a"], [["=b"]])
     assert text.getvalue() == "\ufeffa\r\n'=b\r\n"
-
-
-def test_sanitize_csv_escapes_text_but_keeps_numbers():
-    grades = (
-        "student_id,last_name,first_name,score\n"
-        'marie.martin,"=HYPERLINK(""http://evil.example"",""x"")",Marie,-0.5\n'
-        "zoe.lefevre,Lefèvre,@Zoé,10\n"
-        "paul.durand,Durand,-Paul,1e3\n"
-    ).encode()
-    rows = read_back(sanitize_csv(grades))
-    assert rows == [
-        ["student_id", "last_name", "first_name", "score"],
-        ["marie.martin", '\'=HYPERLINK("http://evil.example","x")', "Marie", "-0.5"],
-        ["zoe.lefevre", "Lefèvre", "'@Zoé", "10"],
-        ["paul.durand", "Durand", "'-Paul", "1e3"],
-    ]
-
-
-def test_sanitize_csv_keeps_one_bom_and_the_delimiter():
-    data = BOM + b"a;b\r\n=1;-2\r\n"
-    assert sanitize_csv(data, ";") == BOM + b"a;b\r\n'=1;-2\r\n"
-
-
-def test_sanitize_csv_survives_bytes_that_are_not_utf8():
-    rows = read_back(sanitize_csv(b"name\n=Zo\xe9\n"))
-    assert rows == [["name"], ["'=Zo\ufffd"]]

@@ -12,7 +12,6 @@ from codelab.courses import CourseError, load_course
 from codelab.deadlines import DateError, parse_day
 from codelab.grading import CourseContainer, GradingError
 from codelab.hub_client import HubError
-from codelab.spreadsheet import sanitize_csv
 
 app = typer.Typer(
     help="Release, collect, grade and export a course's assignments.", no_args_is_help=True
@@ -113,8 +112,8 @@ def export(
 ) -> None:
     """Export the course's grades to a CSV file."""
     container = open_course(config_file, course)
-    run_steps(container, ["nbgrader", "export", "--to", "grades.csv"])
-    out.write_bytes(sanitize_csv(container.read_file("grades.csv")))
+    run_steps(container, ["python3", "-m", "codelab.gradebook", "--export", "grades.csv"])
+    out.write_bytes(container.read_file("grades.csv"))
     console.print(f"Grades written to {out}")
 
 
