@@ -9,6 +9,8 @@ import zipfile
 
 import pytest
 
+from codelab.grading import COURSE_ROOT, GRADER_UID
+
 from .conftest import wait_for
 
 pytestmark = pytest.mark.e2e
@@ -181,6 +183,12 @@ def test_deactivate_locks_the_cohort_out_and_archive_keeps_their_files(cohort):
     assert "deactivated" in shown and "active " not in shown
     assert lab.docker.volumes.get(f"{lab.prefix}-home-bilal-2endiaye")  # files kept
 
+    # The archive's grades list every assignment of the gradebook: give it one, whatever ran
+    # before (nbgrader makes an assignment's row when it prepares it).
+    course_container = lab.docker.containers.get(f"{lab.prefix}-course-{COURSE}")
+    added = course_container.exec_run(["nbgrader", "db", "assignment", "add", "archive-check"],
+                                      user=str(GRADER_UID), workdir=COURSE_ROOT)  # fmt: skip
+    assert added.exit_code == 0, added.output
     lab.cli("cohort", "archive", COHORT, "--out", str(folder / "cohort.zip"))
     with zipfile.ZipFile(folder / "cohort.zip") as archive:
         assert archive.read(f"{COHORT}/{name}/projet.txt") == b"mon projet\n"

@@ -176,7 +176,9 @@ def test_from_the_card_to_a_handed_in_exercise(lab, browser, cards, artefacts, s
     try:
         started = time.monotonic()
         log_in_with_the_card(walk, lab, username, cards[username])
-        page.locator("#released_assignments_list").wait_for(timeout=SLOW)
+        # « Chargement, veuillez patienter… » until the exchange has answered.
+        listed = page.locator("#released_assignments_list .list_item", has_text=LISTED.title)
+        listed.wait_for(timeout=SLOW)
         assert page.get_by_text("Devoirs publiés", exact=True).is_visible()
         released = page.locator("#released_assignments_list").inner_text()
         assert LISTED.title in released and f"{LISTED.points:g} points" in released, released
