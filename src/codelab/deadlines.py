@@ -11,6 +11,7 @@ Read on the admin's host (the CLI) and in the hub container (the exchange lists 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -45,6 +46,20 @@ def due_date(start: date | None, due_days: int | None) -> date | None:
     if start is None or due_days is None:
         return None
     return date.fromordinal(start.toordinal() + due_days)
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """A course's due days for some trainees: her extension, else her cohort's start plus the
+    assignment's due_days."""
+
+    starts: dict[str, date | None]  # trainee → her cohort's start
+    delays: dict[str, int | None]  # assignment → its due_days
+    extended: dict[tuple[str, str], date]  # (trainee, assignment) → the day she was given
+
+    def due(self, trainee: str, assignment: str) -> date | None:
+        given = self.extended.get((trainee, assignment))
+        return given or due_date(self.starts.get(trainee), self.delays.get(assignment))
 
 
 def is_late(handed_in: datetime, due: date | None, timezone: str) -> bool | None:

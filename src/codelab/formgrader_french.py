@@ -96,11 +96,6 @@ FRENCH: dict[str, dict[str, str]] = {
             "<li>Pour <b>préparer la version apprenant</b> d'un devoir, cliquez sur son bouton"
             " « Préparer ».</li>"
         ),
-        "<li>To <b>preview</b> the student version of an assignment, click on the preview"
-        " button.</li>": (
-            "<li>Pour <b>voir un aperçu</b> de la version apprenant, cliquez sur son bouton"
-            " « Aperçu ».</li>"
-        ),
         "<i>(JupyterHub only)</i>": "<i>(JupyterHub seulement)</i>",
         " To <b>release</b> the assignment to students, click the release button.\n"
         '          You can "unrelease" an assignment by clicking again, though note some'
@@ -162,7 +157,6 @@ FRENCH: dict[str, dict[str, str]] = {
         ">Status<": ">État<",
         ">Edit<": ">Modifier<",
         ">Generate<": ">Préparer<",
-        ">Preview<": ">Aperçu<",
         ">Release<": ">Publier<",
         ">Collect<": ">Ramasser<",
         "># Submissions<": ">Rendus<",
@@ -238,7 +232,6 @@ FRENCH: dict[str, dict[str, str]] = {
         ),
         "&larr; Prev\n": "&larr; Précédent\n",
         ">Manual Grading<": ">Noter à la main<",
-        'title="Open live notebook"': 'title="Ouvrir le carnet rendu dans Jupyter"',
         "Submission #{{ resources.index + 1 }}": "Rendu n° {{ resources.index + 1 }}",
         'title="{{ resources.total - (resources.index + 1) }} remaining"': (
             'title="Rendus suivants : {{ resources.total - (resources.index + 1) }}"'

@@ -67,6 +67,7 @@ LABELS = {
     "autograde": {"fr": "Corriger automatiquement", "en": "Autograde"},
     "generate_feedback": {"fr": "Préparer les retours", "en": "Generate feedback"},
     "release_feedback": {"fr": "Envoyer les retours", "en": "Release feedback"},
+    "shown": {"fr": "Le rendu affiché", "en": "The submission shown"},
 }
 
 
@@ -148,6 +149,10 @@ PLAIN = {
     },
     # Trainees come from the cohort's roster (accounts, groups and gradebook together);
     # one added here alone would have no account and belong to no cohort.
+    # The submission's name no longer opens it live (linkTo above): its tooltip says what it is.
+    "templates/formgrade/formgrade_macros.html.j2": {
+        'title="Open live notebook"': 'title="LABEL(shown)"',
+    },
     "templates/manage_assignments.tpl": {
         '\n  <th class="text-center no-sort">Preview</th>': "",
         "          <li>To <b>preview</b> the student version of an assignment, click on the "

@@ -21,9 +21,7 @@ CALLERS = {
     "t-amina": Caller("amina", groups=frozenset({"nbgrader-web-dev"})),
     "t-bilal": Caller("bilal", groups=frozenset({"nbgrader-web-dev"})),
     # A trainee of a cohort that started on 2 March 2026.
-    "t-chloe": Caller(
-        "chloe", groups=frozenset({"nbgrader-web-dev", "cohort-mars"}), cohort_start=MARCH_2
-    ),
+    "t-chloe": Caller("chloe", groups=frozenset({"nbgrader-web-dev", "cohort-mars"})),
     "t-prof": Caller("prof", groups=frozenset({"formgrade-web-dev"})),
     "t-outsider": Caller("zoe", groups=frozenset({"nbgrader-other"})),
     "t-cli": Caller("codelab-admin", kind="service"),
@@ -36,8 +34,8 @@ async def identify(handler):
 
 
 async def trainee_start(name):
-    """The hub's answer: each trainee's cohort start (a deleted one has none)."""
-    return next((c.cohort_start for c in CALLERS.values() if c.name == name), None)
+    """The hub's answer: each trainee's cohort start (none for the others, or a deleted one)."""
+    return {"chloe": MARCH_2}.get(name)
 
 
 # The exchange's clock: 10 March 2026, 23:30 in Paris (22:30 UTC), a second later each time.

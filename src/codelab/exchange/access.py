@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from enum import Enum
 
 from codelab.config import instructor_group, trainee_group
@@ -25,8 +24,6 @@ class Caller:
     name: str
     kind: str = "user"  # or "service"
     groups: frozenset[str] = field(default_factory=frozenset)
-    # The day the caller's cohort started (the latest, if several): due dates count from it.
-    cohort_start: date | None = None
 
     def role(self, course: str) -> Role:
         if self.kind == "service":

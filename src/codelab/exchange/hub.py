@@ -42,14 +42,12 @@ class HubIdentity:
             return None
         if model.get("kind") == "service":
             return Caller(model["name"], kind="service")
-        groups = await self.groups_of(model["name"])
-        return Caller(model["name"], groups=groups, cohort_start=await self.cohort_start_of(groups))
+        return Caller(model["name"], groups=await self.groups_of(model["name"]))
 
     async def trainee_start(self, name: str) -> date | None:
-        """The start of the trainee's cohort (the latest, if she is in several)."""
-        return await self.cohort_start_of(await self.groups_of(name))
-
-    async def cohort_start_of(self, groups: frozenset[str]) -> date | None:
+        """The start of the trainee's cohort (the latest, if she is in several); asked only
+        by the listings that show due days, never by a fetch or a submit."""
+        groups = await self.groups_of(name)
         cohorts = sorted(g for g in groups if g.startswith(COHORT_GROUP_PREFIX))
         starts = [s for s in [await self.start_of(g) for g in cohorts] if s is not None]
         return max(starts, default=None)
@@ -69,7 +67,7 @@ class HubIdentity:
             return cached[1]
         try:
             group = await self._get(f"/groups/{quote(cohort_group)}")
-        except Exception as error:  # a date to show must never stop a fetch or a submit
+        except Exception as error:  # a date to show must never stop a listing
             log.warning("start of %s unknown: %s", cohort_group, error)
             return None
         start = cohort_start(group.get("properties"))

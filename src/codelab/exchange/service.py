@@ -33,7 +33,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 
 from codelab.config import MAX_DUE_DAYS, MAX_TITLE_LENGTH
-from codelab.deadlines import DateError, due_date, is_late, parse_day
+from codelab.deadlines import DateError, Deadlines, is_late, parse_day
 from codelab.exchange.access import Caller, Role
 from codelab.exchange.archive import ArchiveError, check_name
 from codelab.exchange.store import ExchangeStore, parse_timestamp
@@ -71,25 +71,18 @@ class ExchangeHandler(web.RequestHandler):
         except ArchiveError as error:
             raise web.HTTPError(400, str(error)) from None
 
-    async def due_dates(self, course: str, students: set[str]):
-        """Each submission's due day: the trainee's extension, else her cohort's start plus
-        the assignment's due_days (None without a start); judged by the exchange's clock."""
-        delays = {r.assignment: r.due_days for r in await self.run(self.store.released, course)}
-        extended = {
-            (e.student, e.assignment): parse_day(e.due)
-            for e in await self.run(self.store.extensions, course)
-        }
-        if self.caller.kind == "user" and students <= {self.caller.name}:
-            starts = {self.caller.name: self.caller.cohort_start}
-        else:
-            starts = {name: await self.settings["trainee_start"](name) for name in students}
-
-        def due(submission) -> date | None:
-            key = (submission.student, submission.assignment)
-            start, delay = starts.get(submission.student), delays.get(submission.assignment)
-            return extended.get(key) or due_date(start, delay)
-
-        return due
+    async def deadlines(self, course: str, students: set[str], released) -> Deadlines:
+        """The due days of these trainees in the course (their cohorts' starts: the hub's)."""
+        extensions = await self.run(self.store.extensions, course)
+        return Deadlines(
+            starts={name: await self.settings["trainee_start"](name) for name in students},
+            delays={r.assignment: r.due_days for r in released},
+            extended={
+                (e.student, e.assignment): parse_day(e.due)
+                for e in extensions
+                if e.student in students
+            },
+        )
 
     def send_json(self, data) -> None:
         self.set_header("Content-Type", "application/json")
@@ -128,14 +121,14 @@ class AssignmentsHandler(ExchangeHandler):
     async def get(self, course):
         self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
         released = await self.run(self.store.released, course)
-        start = self.caller.cohort_start  # each trainee's own due dates, from her cohort's
-        mine = await self.run(self.store.extensions, course, self.caller.name)
-        extended = {e.assignment: e.due for e in mine}
+        me = self.caller.name  # each trainee's own due days; a service has none
+        deadlines = await self.deadlines(course, {me} if self.caller.kind == "user" else set(),
+                                         released)  # fmt: skip
         self.send_json([
             {
                 **asdict(r),
-                "due": extended.get(r.assignment) or _day(due_date(start, r.due_days)),
-                "extended": r.assignment in extended,
+                "due": _day(deadlines.due(me, r.assignment)),
+                "extended": (me, r.assignment) in deadlines.extended,
             }
             for r in released
         ])  # fmt: skip
@@ -207,12 +200,16 @@ class SubmissionsHandler(ExchangeHandler):
         found = await self.run(
             self.store.submissions, course, student=student, assignment=assignment
         )
-        due = await self.due_dates(course, {s.student for s in found})
+        released = await self.run(self.store.released, course)
+        deadlines = await self.deadlines(course, {s.student for s in found}, released)
         zone = self.settings["timezone"]
-        self.send_json([
-            {**asdict(s), "late": is_late(parse_timestamp(s.timestamp), due(s), zone)}
-            for s in found
-        ])  # fmt: skip
+
+        def late(s) -> bool | None:  # by the exchange's own clock
+            return is_late(
+                parse_timestamp(s.timestamp), deadlines.due(s.student, s.assignment), zone
+            )
+
+        self.send_json([{**asdict(s), "late": late(s)} for s in found])
 
 
 class SubmissionHandler(ExchangeHandler):
