@@ -33,9 +33,11 @@ HUB_API_PORT = 8081
 # them directly, so no container needs the lab's public name or its certificate.
 EXCHANGE_PORT = 8090
 SANDBOX_PORT = 8091
+PROGRESS_PORT = 8092
 ADMIN_SERVICE = "codelab-admin"
 EXCHANGE_SERVICE = "exchange"
 SANDBOX_SERVICE = "sandbox"
+PROGRESS_SERVICE = "progress"
 FORMGRADER_PORT = 8888  # in each course's grading container
 # The one rule for usernames, at every door (the hub's API and login, the roster, lab.yaml):
 # lowercase ASCII, so two spellings of one name cannot make two look-alike accounts, and
@@ -83,7 +85,13 @@ def instructor_group(course: str) -> str:
 
 
 # Hub services of the lab itself; a course's service cannot take these names.
-RESERVED_SERVICE_NAMES = {EXCHANGE_SERVICE, SANDBOX_SERVICE, "idle-culler", ADMIN_SERVICE}
+RESERVED_SERVICE_NAMES = {
+    EXCHANGE_SERVICE,
+    SANDBOX_SERVICE,
+    PROGRESS_SERVICE,
+    "idle-culler",
+    ADMIN_SERVICE,
+}
 
 
 def service_token(admin_token: str, service: str) -> str:
@@ -447,6 +455,21 @@ class LabConfig(_Section):
     def exchange_url(self) -> str:
         """The exchange as containers on the lab network reach it."""
         return f"{self.exchange_service_url}/services/{EXCHANGE_SERVICE}/"
+
+    @property
+    def progress_service_url(self) -> str:
+        """Where the progress service listens, on the lab network."""
+        return f"http://{self.hub_container}:{PROGRESS_PORT}"
+
+    @property
+    def progress_url(self) -> str:
+        """The progress service as the grading containers reach it (to publish results)."""
+        return f"{self.progress_service_url}/services/{PROGRESS_SERVICE}/"
+
+    @property
+    def progress_page(self) -> str:
+        """The progress pages as a browser reaches them, through the proxy."""
+        return f"{self.service_origin(PROGRESS_SERVICE)}/services/{PROGRESS_SERVICE}/"
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:

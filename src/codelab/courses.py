@@ -88,6 +88,13 @@ class Course(_Strict):
     id: Identifier
     title: str
     language: str = "fr"
+    mastery: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="The share of a competency's points over the whole track that makes it "
+        "« maîtrisé » on the progress pages (0.7: 70 %).",
+    )
     modules: list[Module] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -69,8 +69,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
+    "codelab.progress.publish.PublishResults",
 ]
 c.SandboxedExecute.language = "{language}"
+# Each graded submission's scores go to the trainees' progress pages (codelab.progress).
+c.PublishResults.course = "{course}"
 {course_settings}"""
 
 
@@ -144,6 +147,7 @@ class CourseContainer:
                 "HOME": COURSE_ROOT,
                 "CODELAB_EXCHANGE_URL": self.lab.exchange_url,
                 "CODELAB_SANDBOX_URL": self.lab.sandbox_url,
+                "CODELAB_PROGRESS_URL": self.lab.progress_url,
                 "CODELAB_SANDBOX_WORKERS": str(self.lab.grading.sandboxes_at_once),
                 "CODELAB_LANGUAGE": self.lab.language,
                 "JUPYTERHUB_API_TOKEN": service_token(self.admin_token, self.course_id),

@@ -277,7 +277,168 @@ MESSAGES: dict[str, dict[str, str]] = {
         "indiquez-en un dans la colonne identifiant.",
         "en": "cannot make a username from this name: give one in the username column.",
     },
+    # The progress pages (codelab.progress): « Mon parcours » and the cohort dashboard.
+    "progress_title": {"fr": "Mon parcours", "en": "My progress"},
+    "progress_of": {"fr": "Parcours de {name}", "en": "Progress of {name}"},
+    "progress_next": {"fr": "Prochaine échéance", "en": "Next deadline"},
+    "progress_next_none": {
+        "fr": "Rien à rendre pour l'instant.",
+        "en": "Nothing to hand in for now.",
+    },
+    "progress_due": {"fr": "à rendre le {day}", "en": "due {day}"},
+    "progress_due_short": {"fr": "pour le {day}", "en": "by {day}"},
+    "progress_extended": {"fr": "délai prolongé", "en": "extended"},
+    "progress_released": {"fr": "publié le {day}", "en": "released {day}"},
+    "progress_overall": {
+        "fr": "Devoirs notés : {graded} sur {total} · rendus : {submitted}",
+        "en": "Assignments graded: {graded} of {total} · handed in: {submitted}",
+    },
+    "progress_planned": {"fr": "prévu pour le {day}", "en": "planned for {day}"},
+    "progress_competencies": {"fr": "Compétences", "en": "Competencies"},
+    "progress_mastery_note": {
+        "fr": "Une compétence est maîtrisée à {percent} % de ses points sur tout le parcours.",
+        "en": "A competency is mastered at {percent} % of its points over the whole track.",
+    },
+    "progress_mastered": {"fr": "maîtrisé", "en": "mastered"},
+    "progress_not_mastered": {"fr": "pas encore maîtrisé", "en": "not mastered yet"},
+    "progress_points_of": {
+        "fr": "{earned} / {possible} points",
+        "en": "{earned} / {possible} points",
+    },
+    "progress_score": {"fr": "note : {score} / {max}", "en": "score: {score} / {max}"},
+    "progress_not_graded": {"fr": "pas encore noté", "en": "not graded yet"},
+    "progress_feedback": {"fr": "Lire la correction", "en": "Read the feedback"},
+    "progress_feedback_of": {
+        "fr": "Correction de « {title} »",
+        "en": "Feedback on \u201c{title}\u201d",
+    },
+    "progress_points": {"fr": "{points} points", "en": "{points} points"},
+    "progress_nothing": {
+        "fr": "Vous n'êtes inscrit à aucune formation pour l'instant.",
+        "en": "You are not enrolled in any course yet.",
+    },
+    "progress_to_lab": {"fr": "Ouvrir mon espace de travail", "en": "Open my workspace"},
+    "progress_cohorts": {"fr": "Suivi des promotions", "en": "Cohorts"},
+    "progress_no_cohort": {
+        "fr": "Aucune promotion n'est inscrite à cette formation.",
+        "en": "No cohort is enrolled in this course.",
+    },
+    "progress_overdue": {
+        "fr": "En retard ({count}) :",
+        "en": "Late ({count}):",
+    },
+    "dashboard_days": {"fr": "Jours d'inactivité", "en": "Days inactive"},
+    "dashboard_apply": {"fr": "Afficher", "en": "Show"},
+    "dashboard_below_mark": {"fr": "sous le seuil", "en": "below the mark"},
+    "status_not_released": {"fr": "pas encore publié", "en": "not released yet"},
+    "status_todo": {"fr": "à faire", "en": "to do"},
+    "status_fetched": {"fr": "récupéré", "en": "fetched"},
+    "status_late": {"fr": "en retard", "en": "late"},
+    "status_submitted": {"fr": "rendu", "en": "handed in"},
+    "status_graded": {"fr": "noté", "en": "graded"},
+    "dashboard_title": {"fr": "{course} — promotion {cohort}", "en": "{course} — cohort {cohort}"},
+    "dashboard_start": {"fr": "début le {day}", "en": "starts {day}"},
+    "dashboard_no_start": {
+        "fr": "sans date de début (codelab cohort start {cohort} AAAA-MM-JJ)",
+        "en": "no start date (codelab cohort start {cohort} YYYY-MM-DD)",
+    },
+    "dashboard_trainees": {"fr": "Apprenants", "en": "Trainees"},
+    "dashboard_filter": {"fr": "Afficher", "en": "Show"},
+    "dashboard_everyone": {"fr": "tout le monde", "en": "everyone"},
+    "dashboard_never_started": {"fr": "jamais commencé", "en": "never started"},
+    "dashboard_inactive": {
+        "fr": "inactifs depuis {days} jours",
+        "en": "inactive for {days} days",
+    },
+    "dashboard_late": {"fr": "en retard ou manquant", "en": "late or missing"},
+    "dashboard_failing": {"fr": "en difficulté", "en": "struggling"},
+    "dashboard_shown": {"fr": "{shown} sur {total}", "en": "{shown} of {total}"},
+    "dashboard_name": {"fr": "Apprenant", "en": "Trainee"},
+    "dashboard_last_seen": {"fr": "Vu", "en": "Seen"},
+    "dashboard_never_seen": {"fr": "jamais", "en": "never"},
+    "dashboard_days_ago": {"fr": "il y a {days} j", "en": "{days} d ago"},
+    "dashboard_today": {"fr": "aujourd'hui", "en": "today"},
+    "dashboard_statistics": {"fr": "Résultats par devoir", "en": "Results by assignment"},
+    "dashboard_histogram": {
+        "fr": "Répartition des notes de « {title} » ({graded} notés) : {counts}",
+        "en": "Scores of \u201c{title}\u201d ({graded} graded): {counts}",
+    },
+    "dashboard_bin": {"fr": "{low}–{high} % : {count}", "en": "{low}–{high} %: {count}"},
+    "dashboard_most_failed": {"fr": "Tests les plus échoués", "en": "Most-failed tests"},
+    "dashboard_failed_count": {"fr": "échoué {count} fois", "en": "failed {count} times"},
+    "dashboard_none_graded": {"fr": "rien de noté encore", "en": "nothing graded yet"},
+    "dashboard_competencies": {
+        "fr": "Compétences de la promotion",
+        "en": "The cohort's competencies",
+    },
+    "dashboard_weakest": {
+        "fr": "Le plus souvent sous le seuil",
+        "en": "Most often below the mark",
+    },
+    "dashboard_below": {
+        "fr": "{count} sous {percent} %",
+        "en": "{count} below {percent} %",
+    },
+    "cp1": {
+        "fr": "Installer et configurer son environnement de travail",
+        "en": "Install and configure the work environment",
+    },
+    "cp2": {"fr": "Maquetter des interfaces utilisateur", "en": "Design user-interface mock-ups"},
+    "cp3": {
+        "fr": "Réaliser des interfaces utilisateur statiques",
+        "en": "Build static user interfaces",
+    },
+    "cp4": {
+        "fr": "Développer la partie dynamique des interfaces",
+        "en": "Build the dynamic part of interfaces",
+    },
+    "cp5": {
+        "fr": "Mettre en place une base de données relationnelle",
+        "en": "Set up a relational database",
+    },
+    "cp6": {
+        "fr": "Développer des composants d'accès aux données SQL et NoSQL",
+        "en": "Build SQL and NoSQL data-access components",
+    },
+    "cp7": {
+        "fr": "Développer des composants métier côté serveur",
+        "en": "Build server-side business components",
+    },
+    "cp8": {
+        "fr": "Documenter le déploiement d'une application dynamique",
+        "en": "Document the deployment of a dynamic application",
+    },
+    "error_forbidden": {
+        "fr": "Cette page n'est pas la vôtre.",
+        "en": "This page is not yours.",
+    },
+    "error_not_found": {"fr": "Cette page n'existe pas.", "en": "There is no such page."},
+    "error_hub_away": {
+        "fr": "Le lab ne répond pas pour l'instant : rechargez la page dans une minute.",
+        "en": "The lab does not answer right now: reload the page in a minute.",
+    },
+    "error_back": {"fr": "Retour à mon parcours", "en": "Back to my progress"},
 }
+
+DAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}  # fmt: skip
+
+
+def long_day(day, language: str = "fr", this_year: int | None = None) -> str:
+    """« vendredi 1er mai » / "Friday 1 May": a date as people say it; with its year when
+    that is not `this_year`."""
+    language = language if language in DAYS else "fr"
+    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
+    said = f"{DAYS[language][day.weekday()]} {number} {MONTHS[language][day.month - 1]}"
+    return said if day.year == this_year else f"{said} {day.year}"
 
 
 LANGUAGES = ("fr", "en")  # every message has both; French is the default

@@ -99,12 +99,30 @@ def test_each_course_gets_a_service_acting_only_in_the_exchange_and_sandbox_and_
         "scopes": [
             "access:services!service=exchange",
             "access:services!service=sandbox",
+            "access:services!service=progress",  # it publishes the course's scores there
             # the formgrader's cohorts: the course's own trainees and their groups, no one else
             "list:users!group=nbgrader-web-dev",
             "read:users:groups!group=nbgrader-web-dev",
         ],
         "services": ["web-dev"],
     }
+
+
+def test_the_progress_service_reads_who_is_where_and_everyone_may_reach_it():
+    c = config_for({"courses": ["web-dev"], "timezone": "Europe/Paris"})
+    progress = next(s for s in c.JupyterHub.services if s["name"] == "progress")
+    assert progress["url"] == "http://codelab-hub:8092" and progress["oauth_no_confirm"]
+    args = progress["command"]
+    assert "--ProgressApp.courses=web-dev" in args and "--ProgressApp.timezone=Europe/Paris" in args
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert set(roles["progress"]["scopes"]) == {
+        "list:users", "read:users:groups", "read:users:activity", "list:groups", "read:groups"
+    }  # fmt: skip
+    # No write scope: it only reads the hub. Who sees which page is the service's rule.
+    assert "access:services!service=progress" in roles["user"]["scopes"]
+    assert c.JupyterHub.template_vars["codelab_progress_url"] == (
+        "http://progress--service.codelab.localhost:8000/services/progress/"
+    )
 
 
 def test_the_sandbox_takes_the_grading_settings_and_only_course_callers():

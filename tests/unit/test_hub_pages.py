@@ -53,7 +53,10 @@ def test_both_languages_get_the_lab_s_name_and_stylesheet_only_french_is_transla
     for page in (english, french):
         assert '{% include "codelab-style.html" %}' in page and "{{ codelab_name }}" in page
     assert '<html lang="en">' in english and '<html lang="fr">' in french
-    assert not (tmp_path / "en" / "home.html").exists()  # JupyterHub's own, untouched
+    for language in ("en", "fr"):  # every trainee's way to her progress page
+        home = (tmp_path / language / "home.html").read_text("utf-8")
+        assert 'href="{{ codelab_progress_url }}">{{ codelab_progress_label }}</a>' in home
+    assert "Start{% endif %}" in (tmp_path / "en" / "home.html").read_text("utf-8")
 
 
 def test_the_hub_searches_the_pages_of_the_lab_s_language():

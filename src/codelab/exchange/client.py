@@ -360,6 +360,7 @@ class ExchangeReleaseFeedback(Exchange, abc.ExchangeReleaseFeedback):
         course, assignment = self.need_course(), self.coursedir.assignment_id
         student = self.coursedir.student_id if self.coursedir.student_id not in ("", "*") else "*"
         pattern = self.coursedir.format_path(self.coursedir.feedback_directory, student, assignment)
+        released = []
         for folder in sorted(Path(p) for p in glob.glob(pattern)):
             who = folder.parent.name
             stamp_file = folder / "timestamp.txt"
@@ -373,6 +374,11 @@ class ExchangeReleaseFeedback(Exchange, abc.ExchangeReleaseFeedback):
                 data=pack_folder(folder, [], only="*.html"),
             )
             self.log.info("Releasing feedback for student '%s' on assignment '%s'", who, assignment)
+            released.append(who)
+        # The scores beside the feedback, hand-graded changes included, on the progress pages.
+        from codelab.progress.publish import assignment_results, publish
+
+        publish(course, assignment_results(self.coursedir.db_url, assignment, released))
 
 
 def _feedback_note(info: dict) -> str:

@@ -136,8 +136,10 @@ class AssignmentsHandler(ExchangeHandler):
 
 class AssignmentHandler(ExchangeHandler):
     async def get(self, course, assignment):
-        self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
+        role = self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
         data = await self.run(self.store.released_archive, course, assignment)
+        if data is not None and role is Role.TRAINEE:  # she has started it
+            await self.run(self.store.record_fetch, course, self.caller.name, assignment)
         self.send_archive(data, f"released assignment {assignment}")
 
     async def put(self, course, assignment):

@@ -3,6 +3,7 @@
     <root>/<course>/released/<assignment>.tar.gz  (beside it: .notebooks, .about.json)
     <root>/<course>/submissions/<student>/<assignment>/<timestamp>.tar.gz
     <root>/<course>/feedback/<student>/<assignment>/<timestamp>.tar.gz
+    <root>/<course>/fetched/<student>/<assignment>               (when she first fetched it)
 
 Timestamps are the server's clock (UTC), in nbgrader's format: never the trainee's.
 """
@@ -118,6 +119,23 @@ class ExchangeStore:
     def released_archive(self, course: str, assignment: str) -> bytes | None:
         path = self._released_path(course, assignment)
         return path.read_bytes() if path.exists() else None
+
+    def record_fetch(self, course: str, student: str, assignment: str) -> None:
+        """Note the first time a trainee fetched an assignment (who has not started yet?)."""
+        path = self._course(course) / "fetched" / check_name("student", student)
+        path = path / check_name("assignment", assignment)
+        if not path.exists():
+            _write_atomically(path, _timestamp(self.clock()).encode())
+
+    def fetches(self, course: str) -> dict[tuple[str, str], str]:
+        """(trainee, assignment) → when she first fetched it."""
+        base = self._course(course) / "fetched"
+        return {
+            (student, path.name): path.read_text()
+            for student in _children(base)
+            for path in sorted((base / student).iterdir())
+            if path.is_file() and not path.name.startswith(".")
+        }
 
     # submissions ----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from codelab.config import (
     HARDENING,
     HUB_API_PORT,
     HUB_PORT,
+    PROGRESS_SERVICE,
     SANDBOX_SERVICE,
     TRAINEE_HOME,
     USERNAME_PATTERN,
@@ -46,6 +47,16 @@ ADMIN_SCOPES = [
 EXCHANGE_SCOPES = ["read:users:groups", "read:groups"]  # groups: a cohort's start date
 EXCHANGE_ACCESS = f"access:services!service={EXCHANGE_SERVICE}"
 SANDBOX_ACCESS = f"access:services!service={SANDBOX_SERVICE}"
+PROGRESS_ACCESS = f"access:services!service={PROGRESS_SERVICE}"
+# The progress pages: who is in which course and cohort, when each was last active, and
+# each cohort's start (its group's properties).
+PROGRESS_SCOPES = [
+    "list:users",
+    "read:users:groups",
+    "read:users:activity",
+    "list:groups",
+    "read:groups",
+]
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 # Just what the entrypoint needs to close the container's network to other trainees, hand
 # the home volume to the trainee (DAC_READ_SEARCH: to walk a home another uid left, whose
@@ -95,6 +106,8 @@ def _hub(c: Config, lab: LabConfig) -> None:
         "codelab_out_of_room": lambda user: out_of_room,
         "codelab_disk_full_title": t("hub_disk_full_title", lab.language),
         "codelab_disk_full": t("hub_disk_full", lab.language),
+        "codelab_progress_url": lab.progress_page,
+        "codelab_progress_label": t("progress_title", lab.language),
     }
     c.JupyterHub.allow_named_servers = False
     c.JupyterHub.default_url = landing_url
@@ -159,6 +172,7 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     s.environment = {
         "CODELAB_LANGUAGE": lab.language,
         "CODELAB_EXCHANGE_URL": lab.exchange_url,
+        "CODELAB_PROGRESS_PAGE": lab.progress_page,  # linked from JupyterLab (a browser's URL)
         # The one container a trainee's may reach on the lab network: its proxy, API, exchange.
         "CODELAB_HUB_HOST": lab.hub_container,
         "CODELAB_HUB_PORTS": f"{HUB_PORT},{HUB_API_PORT},{EXCHANGE_PORT}",
@@ -210,15 +224,24 @@ def _lab_services(lab: LabConfig, admin_token: str) -> tuple[list[dict], list[di
             "command": [sys.executable, "-m", "codelab.sandbox.service", *_sandbox_args(lab)],
             "display": False,
         },
+        {
+            "name": PROGRESS_SERVICE,
+            "url": lab.progress_service_url,
+            "command": [sys.executable, "-m", "codelab.progress", *_progress_args(lab)],
+            "display": False,
+            "oauth_no_confirm": True,
+        },
     ]
     roles = [
         {
             "name": ADMIN_SERVICE,
-            "scopes": [*ADMIN_SCOPES, EXCHANGE_ACCESS, SANDBOX_ACCESS],
+            "scopes": [*ADMIN_SCOPES, EXCHANGE_ACCESS, SANDBOX_ACCESS, PROGRESS_ACCESS],
             "services": [ADMIN_SERVICE],
         },
         {"name": EXCHANGE_SERVICE, "scopes": EXCHANGE_SCOPES, "services": [EXCHANGE_SERVICE]},
-        {"name": "user", "scopes": ["self", EXCHANGE_ACCESS]},
+        {"name": PROGRESS_SERVICE, "scopes": PROGRESS_SCOPES, "services": [PROGRESS_SERVICE]},
+        # Everyone reads their own progress page (the service shows nobody else's).
+        {"name": "user", "scopes": ["self", EXCHANGE_ACCESS, PROGRESS_ACCESS]},
     ]
     if lab.learner.idle_seconds:
         timeout = f"--timeout={lab.learner.idle_seconds}"
@@ -244,6 +267,7 @@ def _course_service(lab: LabConfig, admin_token: str, course: str) -> tuple[dict
             "scopes": [
                 EXCHANGE_ACCESS,
                 SANDBOX_ACCESS,
+                PROGRESS_ACCESS,  # to publish the course's scores
                 f"list:users!group={trainee_group(course)}",
                 f"read:users:groups!group={trainee_group(course)}",
             ],
@@ -256,6 +280,17 @@ def _course_service(lab: LabConfig, admin_token: str, course: str) -> tuple[dict
         },
     ]
     return service, roles
+
+
+def _progress_args(lab: LabConfig) -> list[str]:
+    """The progress service's settings, from lab.yaml."""
+    return [
+        f"--ProgressApp.language={lab.language}",
+        f"--ProgressApp.timezone={lab.timezone}",
+        f"--ProgressApp.lab_name={lab.name}",
+        f"--ProgressApp.hub_url={lab.origin}/hub/home",
+        *(f"--ProgressApp.courses={course}" for course in lab.courses),
+    ]
 
 
 def _sandbox_args(lab: LabConfig) -> list[str]:

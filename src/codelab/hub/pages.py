@@ -35,6 +35,14 @@ EVERY_LANGUAGE: dict[str, dict[str, str]] = {
         # API tokens are for admins' scripts: a trainee's menu does not offer them.
         TOKEN_LINK: '{% if "admin-ui" in parsed_scopes %}' + TOKEN_LINK + "{% endif %}",
     },
+    # Every trainee's way to « Mon parcours » (codelab.progress), under her server's button.
+    "home.html": {
+        "    {% if allow_named_servers %}": (
+            '    <p class="text-center mt-4"><a class="btn btn-lg btn-outline-primary" '
+            'href="{{ codelab_progress_url }}">{{ codelab_progress_label }}</a></p>\n'
+            "    {% if allow_named_servers %}"
+        ),
+    },
     # A hub whose data disk is full says so, with what to do, not "500 : Internal Server
     # Error" (the sentence and the test are template_vars: codelab.hub.configure).
     "error.html": {

@@ -1,0 +1,3 @@
+from codelab.progress.app import main
+
+main()

@@ -1,0 +1,288 @@
+"""The progress service on loopback: real exchange files, real course.yaml, a stand-in hub."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import tarfile
+import threading
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import requests
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
+
+from codelab.exchange.store import ExchangeStore
+from codelab.progress import report
+from codelab.progress.results import CellResult, Result, ResultStore
+from codelab.progress.service import Sources, make_app
+
+COURSES = Path(__file__).parents[2] / "courses"
+PARIS = ZoneInfo("Europe/Paris")
+# The cohort starts Monday 2 March 2026; git-bases is due 3 days later (5 March).
+START = "2026-03-02"
+TODAY = datetime(2026, 3, 10, 9, 0, tzinfo=PARIS)
+START_MOMENT = datetime(2026, 3, 2, 7, tzinfo=UTC).timestamp()
+VIEWERS = {
+    "t-lina": {"name": "lina", "kind": "user", "groups": ["nbgrader-web-dev", "cohort-matin"]},
+    "t-omar": {"name": "omar", "kind": "user", "groups": ["nbgrader-web-dev", "cohort-matin"]},
+    "t-prof": {"name": "prof", "kind": "user", "groups": ["formgrade-web-dev"]},
+    "t-other-prof": {"name": "autre", "kind": "user", "groups": ["formgrade-other"]},
+    "t-admin": {"name": "admin", "kind": "user", "admin": True, "groups": []},
+    "t-web-dev": {"name": "web-dev", "kind": "service"},
+    "t-other": {"name": "other", "kind": "service"},
+    "t-cli": {"name": "codelab-admin", "kind": "service"},
+}
+TRAINEES = {
+    "lina": ["nbgrader-web-dev", "cohort-matin"],  # on time, graded
+    "omar": ["nbgrader-web-dev", "cohort-matin"],  # late
+    "ilyes": ["nbgrader-web-dev", "cohort-matin"],  # never starts
+    "nadia": ["nbgrader-web-dev", "cohort-soir"],
+}
+
+
+class Hub:
+    """The hub as the service's token sees it: users with groups and activity, groups."""
+
+    def paged(self, path):
+        seen = {"lina": "2026-03-09T10:00:00Z", "omar": "2026-02-20T10:00:00Z"}
+        return [{"name": n, "groups": g, "last_activity": seen.get(n)} for n, g in TRAINEES.items()]
+
+    def groups(self):
+        members = lambda k: [n for n, g in TRAINEES.items() if f"cohort-{k}" in g]  # noqa: E731
+        return {
+            "cohort-matin": {"users": members("matin"), "properties": {"start": START}},
+            "cohort-soir": {"users": members("soir"), "properties": {}},
+        }
+
+
+async def identify(handler):
+    return VIEWERS.get(handler.request.headers.get("Authorization", "").removeprefix("token "))
+
+
+def archive(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+FEEDBACK = b"<html><body><p>Bravo</p><script>steal()</script></body></html>"
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """The exchange's files after a week: git-bases released 2 March; Lina fetched and
+    submitted on time and was graded (3/4) with feedback; Omar fetched and submitted on the
+    8th, after his due day; Ilyes did nothing; Nadia's cohort has no start date."""
+    moments = iter([
+        datetime(2026, 3, 2, 8, tzinfo=UTC), datetime(2026, 3, 3, 9, tzinfo=UTC),
+        datetime(2026, 3, 4, 9, tzinfo=UTC), datetime(2026, 3, 8, 9, tzinfo=UTC),
+    ] + [datetime(2026, 3, 9, tzinfo=UTC) + timedelta(seconds=s) for s in range(100)])  # fmt: skip
+    store = ExchangeStore(tmp_path / "exchange", clock=lambda: next(moments))
+    store.release("web-dev", "git-bases", archive({"depot.ipynb": NOTEBOOK}), due_days=3)
+    released = tmp_path / "exchange" / "web-dev" / "released" / "git-bases.tar.gz"
+    os.utime(released, (START_MOMENT, START_MOMENT))  # the exchange dates a release by its file
+    store.record_fetch("web-dev", "lina", "git-bases")
+    lina = store.submit("web-dev", "lina", "git-bases", archive({"depot.ipynb": NOTEBOOK}))
+    store.record_fetch("web-dev", "omar", "git-bases")
+    store.submit("web-dev", "omar", "git-bases", archive({"depot.ipynb": NOTEBOOK}))
+    store.release_feedback("web-dev", "lina", "git-bases", lina.timestamp,
+                           archive({"depot.html": FEEDBACK}))  # fmt: skip
+    results = ResultStore(tmp_path / "progress.sqlite")
+    tests = (CellResult(notebook="depot", cell="test-init", score=1, max_score=1),
+             CellResult(notebook="depot", cell="test-commit", score=0, max_score=1))  # fmt: skip
+    results.publish("web-dev", [Result(student="lina", assignment="git-bases",
+                                       timestamp=lina.timestamp, score=3, max_score=4,
+                                       tests=tests)])  # fmt: skip
+    sources = Sources(store, results, COURSES, ["web-dev"], Hub(),
+                      names=lambda: {"lina": "Lina Mansouri", "omar": "Omar Sow"})  # fmt: skip
+    ready, state = threading.Event(), {}
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        app = make_app(sources, "/services/progress/", timezone="Europe/Paris",
+                       clock=lambda: TODAY, identify=identify)  # fmt: skip
+        server = HTTPServer(app)
+        server.listen(0, "127.0.0.1")
+        state["port"] = next(iter(server._sockets.values())).getsockname()[1]
+        state["loop"] = IOLoop.current()
+        ready.set()
+        state["loop"].start()
+
+    threading.Thread(target=run, daemon=True).start()
+    ready.wait(10)
+    base = f"http://127.0.0.1:{state['port']}/services/progress/"
+
+    def call(path, token, method="GET", **kwargs):
+        headers = {"Authorization": f"token {token}"} if token else {}
+        return requests.request(method, base + path, headers=headers, timeout=10,
+                                allow_redirects=False, **kwargs)  # fmt: skip
+
+    call.store, call.results = store, results
+    yield call
+    state["loop"].add_callback(state["loop"].stop)
+
+
+def rows(course: dict) -> dict[str, dict]:
+    return {row["id"]: row for row in report.rows_of(course)}
+
+
+def test_her_page_says_what_is_due_done_and_graded_by_her_cohort_s_dates(lab):
+    mine = lab("api/trainees/lina", "t-lina").json()
+    course = mine["courses"][0]
+    git = rows(course)["git-bases"]
+    assert mine["name"] == "Lina Mansouri" and mine["cohort"] == "matin"
+    assert (git["status"], git["due"], git["late"]) == ("graded", "2026-03-05", False)
+    assert (git["score"], git["max_score"], git["released"]) == (3, 4, "2026-03-02")
+    assert git["feedback"]  # the graded submission has its feedback
+    # Not released yet, but planned: due 7 days after the start, nothing else known.
+    branches = rows(course)["git-branches"]
+    assert (branches["status"], branches["due"], branches["score"]) == (
+        "not_released", "2026-03-09", None
+    )  # fmt: skip
+    assert course["progress"] == {"assignments": 14, "released": 1, "submitted": 1, "graded": 1}
+    cp1 = next(c for c in course["competencies"] if c["id"] == "CP1")
+    # git-bases (4) + git-branches (4) evidence CP1; 3 earned, of 4 graded, of 8 in the track.
+    assert (cp1["earned"], cp1["graded"], cp1["possible"], cp1["mastered"]) == (3, 4, 8, False)
+    assert not cp1["below"]  # 75 % of the graded work: above the 70 % mark
+
+
+def test_late_and_never_started_are_told_apart(lab):
+    omar = rows(lab("api/trainees/omar", "t-omar").json()["courses"][0])["git-bases"]
+    assert (omar["status"], omar["late"], omar["score"]) == ("submitted", True, None)
+    ilyes = rows(lab("api/trainees/ilyes", "t-prof").json()["courses"][0])["git-bases"]
+    assert (ilyes["status"], ilyes["late"], ilyes["fetched_at"]) == ("late", True, None)
+
+
+def test_an_extension_moves_her_due_day_and_her_late_mark(lab):
+    lab.store.extend("web-dev", "omar", "git-bases", "2026-03-09", "malade", "prof")
+    omar = lab("api/trainees/omar", "t-omar").json()
+    row = rows(omar["courses"][0])["git-bases"]
+    assert (row["due"], row["extended"], row["late"]) == ("2026-03-09", True, False)
+
+
+def test_the_next_deadline_comes_first(lab):
+    lab.store.release("web-dev", "git-branches", archive({"b.ipynb": NOTEBOOK}), due_days=14)
+    mine = lab("api/trainees/lina", "t-lina").json()
+    assert (mine["next_deadline"]["id"], mine["next_deadline"]["due"]) == (
+        "git-branches", "2026-03-16"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("token", ["t-omar", "t-other-prof", "t-web-dev"])
+def test_nobody_else_reads_her_page_or_her_json(lab, token):
+    for path in ("api/trainees/lina", "trainees/lina", "feedback/web-dev/lina/git-bases"):
+        answer = lab(path, token)
+        assert answer.status_code == 403, path
+        assert b"Lina" not in answer.content and b"Bravo" not in answer.content
+
+
+def test_no_token_no_json(lab):  # (a page without a login goes to the hub's: e2e)
+    for path in ("api/trainees/lina", "api/courses/web-dev/cohorts/matin"):
+        assert lab(path, None).status_code == 403
+
+
+def test_someone_the_lab_does_not_know_is_403_like_anyone_else(lab):
+    assert lab("api/trainees/nobody", "t-omar").status_code == 403
+    assert lab("api/trainees/nobody", "t-prof").status_code == 403
+
+
+def test_her_instructors_and_admins_read_her_page(lab):
+    for token in ("t-prof", "t-admin", "t-cli"):  # the admin's CLI reads as an admin
+        assert lab("api/trainees/lina", token).status_code == 200
+    assert lab("api/courses/web-dev/cohorts/matin", "t-cli").status_code == 200
+
+
+def test_the_cohort_dashboard_is_for_the_course_s_instructors_only(lab):
+    for token in ("t-lina", "t-other-prof", "t-web-dev"):
+        assert lab("api/courses/web-dev/cohorts/matin", token).status_code == 403
+    assert lab("api/courses/web-dev/cohorts/nope", "t-prof").status_code == 404
+    cohort = lab("api/courses/web-dev/cohorts/matin", "t-prof").json()
+    assert [t["username"] for t in cohort["trainees"]] == ["ilyes", "lina", "omar"]
+    assert cohort["start"] == START and cohort["total"] == 3
+    git = next(s for s in cohort["statistics"] if s["id"] == "git-bases")
+    assert git["histogram"][7] == 1 and sum(git["histogram"]) == 1  # 3/4: the 70-80 % bar
+    assert git["most_failed"] == [{"notebook": "depot", "cell": "test-commit", "failed": 1}]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "who"),
+    [("never_started", ["ilyes"]), ("late", ["ilyes", "omar"]), ("inactive", ["ilyes", "omar"]),
+     ("failing", []), ("everyone", ["ilyes", "lina", "omar"])],
+)  # fmt: skip
+def test_the_dashboard_s_filters(lab, chosen, who):
+    found = lab(f"api/courses/web-dev/cohorts/matin?filter={chosen}&days=7", "t-prof").json()
+    assert [t["username"] for t in found["trainees"]] == who
+
+
+def test_a_wrong_filter_says_which_exist(lab):
+    answer = lab("api/courses/web-dev/cohorts/matin?filter=lazy", "t-prof")
+    assert answer.status_code == 400 and "never_started" in answer.json()["message"]
+    assert lab("api/courses/web-dev/cohorts/matin?days=-3", "t-prof").status_code == 400
+
+
+def test_only_the_course_s_own_grading_service_publishes(lab):
+    body = [{"student": "omar", "assignment": "git-bases", "timestamp": "x", "score": 4,
+             "max_score": 4}]  # fmt: skip
+    for token in ("t-omar", "t-prof", "t-admin", "t-other"):
+        assert lab("api/courses/web-dev/results", token, "PUT", json=body).status_code == 403
+    assert lab("api/courses/web-dev/results", "t-web-dev", "PUT", json=body).status_code == 204
+    assert lab.results.results("web-dev")["omar", "git-bases"].score == 4
+    bad = lab("api/courses/web-dev/results", "t-web-dev", "PUT", json=[{"score": -1}])
+    assert bad.status_code == 400 and "results" in bad.json()["message"]
+
+
+def test_feedback_is_served_where_no_script_of_hers_can_run(lab):
+    answer = lab("feedback/web-dev/lina/git-bases", "t-lina")
+    assert answer.status_code == 200 and b"Bravo" in answer.content
+    policy = answer.headers["Content-Security-Policy"]
+    assert policy.startswith("sandbox;") and "script-src" not in policy
+    assert lab("feedback/web-dev/lina/git-bases", "t-prof").status_code == 200
+    assert lab("feedback/web-dev/omar/git-bases", "t-omar").status_code == 404  # none yet
+
+
+def test_the_pages_are_french_scriptless_and_say_it_plainly(lab):
+    page = lab("trainees/lina", "t-lina")
+    assert page.status_code == 200 and '<html lang="fr">' in page.text
+    assert "Mon parcours" in page.text and "noté" in page.text and "<script" not in page.text
+    assert "jeudi 5 mars" in page.text and "5 mars 2026" not in page.text  # this year
+    assert "note : 3 / 4" in page.text
+    assert "script-src" not in page.headers["Content-Security-Policy"]
+    board = lab("courses/web-dev/cohorts/matin?filter=never_started", "t-prof")
+    assert board.status_code == 200 and "<svg" in board.text and "Lina" not in board.text.split(
+        "<tbody>")[1].split("</tbody>")[0]  # fmt: skip
+    refused = lab("trainees/lina", "t-omar")
+    assert refused.status_code == 403 and "pas la vôtre" in refused.text
+
+
+def test_the_home_page_takes_each_to_their_own_place(lab):
+    assert lab("", "t-lina").headers["Location"] == "/services/progress/trainees/lina"
+    index = lab("", "t-prof")
+    assert index.status_code == 200 and "/courses/web-dev/cohorts/matin" in index.text
+    assert "/courses/web-dev/cohorts/soir" in index.text
+
+
+def test_a_trainee_of_no_course_reads_that_she_is_in_none(lab):
+    VIEWERS["t-new"] = {"name": "new", "kind": "user", "groups": []}
+    try:
+        mine = lab("api/trainees/new", "t-new").json()
+    finally:
+        del VIEWERS["t-new"]
+    assert mine["courses"] == [] and mine["next_deadline"] is None
+
+
+def test_the_histogram_puts_full_marks_in_the_last_bar():
+    assert report.histogram([(4, 4), (0, 4), (1.9, 4), (2, 0)]) == [1, 0, 0, 0, 1, 0, 0, 0, 0, 1]
+
+
+def test_the_day_ends_at_midnight_in_the_school_s_zone():
+    assert date(2026, 3, 5).isoformat() == "2026-03-05"
