@@ -13,13 +13,14 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import docker
 import requests
 from requests.adapters import HTTPAdapter
 
 from codelab import tls
-from codelab.config import LabConfig
+from codelab.config import PROGRESS_SERVICE, LabConfig
 from codelab.hub_client import HubClient, HubError
 
 
@@ -281,6 +282,18 @@ class Lab:
     def hub(self) -> HubClient:
         """The hub's REST API as the admin service, over loopback (TLS checked)."""
         return HubClient(self.api, self.admin_token(), self._loopback_session())
+
+    def progress(self, path: str) -> requests.Response:
+        """GET a progress page or API (codelab.progress) through the hub's proxy, over
+        loopback, as the admin service: the proxy routes by the service's host name."""
+        host = urlparse(self.config.service_origin(PROGRESS_SERVICE)).netloc
+        headers = {"Host": host, "Authorization": f"token {self.admin_token()}"}
+        url = f"{self.local_url}/services/{PROGRESS_SERVICE}/{path}"
+        try:
+            return self._loopback_session().get(url, headers=headers, timeout=120)
+        except requests.RequestException as error:
+            raise LabError(f"the lab does not answer at {self.local_url} ({error}): "
+                           "is it up? (codelab status)") from None  # fmt: skip
 
     def _loopback_session(self) -> requests.Session:
         session = requests.Session()

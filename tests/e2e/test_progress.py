@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -82,6 +83,19 @@ def artefacts(lab):
     return folder
 
 
+@contextmanager
+def logged_in(browser, lab, name: str, screen: str):
+    """A browser of her own (a phone or a laptop), logged in to the lab."""
+    context = browser.new_context(locale="fr-FR", **SCREENS[screen])
+    page = context.new_page()
+    try:
+        lab.browser_login(page, name, PASSWORD)
+        page.wait_for_url(lambda url: "/hub/login" not in url, timeout=60_000)
+        yield context, page
+    finally:
+        context.close()
+
+
 def progress_url(lab, path: str = "") -> str:
     return f"{lab.service_url('progress')}/{path}"
 
@@ -100,11 +114,7 @@ def assignment(report: dict, wanted: str = ASSIGNMENT) -> dict:
 @pytest.mark.parametrize("screen", SCREENS)
 def test_each_trainee_reads_where_she_stands_from_the_hub_home(cohort, browser, artefacts, screen):
     lab = cohort
-    context = browser.new_context(locale="fr-FR", **SCREENS[screen])
-    page = context.new_page()
-    try:
-        lab.browser_login(page, AWA, PASSWORD)
-        page.wait_for_url(lambda url: "/hub/login" not in url, timeout=60_000)
+    with logged_in(browser, lab, AWA, screen) as (context, page):
         page.goto(f"{lab.url}/hub/home")
         page.get_by_role("link", name="Mon parcours").click()  # through the hub's OAuth
         page.wait_for_url(f"**/services/progress/trainees/{AWA}", timeout=60_000)
@@ -119,17 +129,11 @@ def test_each_trainee_reads_where_she_stands_from_the_hub_home(cohort, browser, 
             page.get_by_role("link", name=re.compile("^Lire la correction")).first.click()
         assert page.url.startswith(progress_url(lab, f"feedback/{COURSE}/{AWA}/{ASSIGNMENT}"))
         assert page.locator("body").inner_text().strip()
-    finally:
-        context.close()
 
 
 def test_her_json_is_her_own_and_says_the_same(cohort, browser):
     lab = cohort
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
-    try:
-        lab.browser_login(page, KARIM, PASSWORD)
-        page.wait_for_url(lambda url: "/hub/login" not in url, timeout=60_000)
+    with logged_in(browser, lab, KARIM, "laptop") as (context, page):
         page.goto(progress_url(lab, f"trainees/{KARIM}"))
         page.get_by_role("heading", name="Mon parcours").wait_for()
         status, body = visit(page, progress_url(lab, f"api/trainees/{KARIM}"))
@@ -144,8 +148,6 @@ def test_her_json_is_her_own_and_says_the_same(cohort, browser):
             status, body = visit(page, progress_url(lab, path))
             assert status == 403, path
             assert "Awa" not in body and "Diallo" not in body, path
-    finally:
-        context.close()
 
 
 def test_his_server_token_from_inside_his_container_reads_nothing(cohort):
@@ -164,11 +166,7 @@ def test_his_server_token_from_inside_his_container_reads_nothing(cohort):
 def test_the_instructor_s_dashboard_shows_who_needs_her(cohort, browser, artefacts):
     lab = cohort
     for screen in SCREENS:
-        context = browser.new_context(locale="fr-FR", **SCREENS[screen])
-        page = context.new_page()
-        try:
-            lab.browser_login(page, INSTRUCTOR, PASSWORD)
-            page.wait_for_url(lambda url: "/hub/login" not in url, timeout=60_000)
+        with logged_in(browser, lab, INSTRUCTOR, screen) as (context, page):
             page.goto(progress_url(lab))
             page.get_by_role("link", name=COHORT).click()
             page.wait_for_url(f"**/cohorts/{COHORT}", timeout=30_000)
@@ -182,8 +180,6 @@ def test_the_instructor_s_dashboard_shows_who_needs_her(cohort, browser, artefac
                 page.get_by_role("button", name="Afficher").click()
             rows = page.locator("table").first.locator("tbody tr").all_inner_texts()
             assert len(rows) == 1 and "Binta Camara" in rows[0], rows
-        finally:
-            context.close()
     status, data = as_json_with_token(lab, f"api/courses/{COURSE}/cohorts/{COHORT}?filter=late")
     assert status == 200
     late = {t["username"] for t in data["trainees"]}
@@ -205,11 +201,7 @@ def as_json_with_token(lab, path: str) -> tuple[int, dict]:
 
 def test_her_notebook_s_toolbar_opens_her_page_in_a_tab(cohort, browser):
     lab = cohort
-    context = browser.new_context(locale="fr-FR", **SCREENS["laptop"])
-    page = context.new_page()
-    try:
-        lab.browser_login(page, AWA, PASSWORD)
-        page.wait_for_url(lambda url: "/hub/login" not in url, timeout=60_000)
+    with logged_in(browser, lab, AWA, "laptop") as (context, page):
         page.goto(f"{lab.user_url(AWA)}/lab/tree/{ASSIGNMENT}/{NOTEBOOK}.ipynb")
         button = page.locator(".jp-NotebookPanel-toolbar").get_by_text("Mon parcours")
         button.wait_for(timeout=120_000)
@@ -218,5 +210,25 @@ def test_her_notebook_s_toolbar_opens_her_page_in_a_tab(cohort, browser):
         tab = opened.value
         tab.get_by_role("heading", name="Mon parcours").wait_for(timeout=60_000)
         assert tab.url == progress_url(lab, f"trainees/{AWA}")
-    finally:
-        context.close()
+
+
+def test_the_jury_s_evidence_from_the_cli_and_from_the_dashboard(cohort, browser, artefacts,
+                                                                 tmp_path):  # fmt: skip
+    lab = cohort
+    lab.cli("cohort", "evidence", COHORT, "--out", str(tmp_path))
+    table = (tmp_path / f"{COURSE}-{COHORT}-competences.csv").read_text("utf-8-sig")
+    assert table.splitlines()[0].startswith("username,nom,prénom,promotion,CP1 points")
+    assert {line.split(",")[0] for line in table.splitlines()[1:]} == {AWA, KARIM, BINTA}
+    document = (tmp_path / COURSE / f"{AWA}.html").read_text("utf-8")
+    for cp in ("CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "CP8"):
+        assert f'id="cp-{cp}"' in document
+    assert "Un premier dépôt git" in document and "note : 4 / 4" in document
+    answer = next(line.strip() for line in reference_answer().splitlines() if line.strip())
+    assert answer.replace('"', "&#34;").replace("'", "&#39;") in document or answer in document
+    assert (tmp_path / COURSE / f"{AWA}.pdf").read_bytes().startswith(b"%PDF")
+    for screen in SCREENS:
+        with logged_in(browser, lab, INSTRUCTOR, screen) as (context, page):
+            page.goto(progress_url(lab, f"courses/{COURSE}/cohorts/{COHORT}"))
+            page.get_by_role("link", name="dossier — Awa Diallo").click()
+            page.get_by_role("heading", name="Dossier de preuves — Awa Diallo").wait_for()
+            check_page(page, f"evidence-{screen}", screen, artefacts)

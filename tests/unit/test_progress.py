@@ -103,8 +103,8 @@ def lab(tmp_path):
     results.publish("web-dev", [Result(student="lina", assignment="git-bases",
                                        timestamp=lina.timestamp, score=3, max_score=4,
                                        tests=tests)])  # fmt: skip
-    sources = Sources(store, results, COURSES, ["web-dev"], Hub(),
-                      names=lambda: {"lina": "Lina Mansouri", "omar": "Omar Sow"})  # fmt: skip
+    names = {"lina": ("Lina", "Mansouri"), "omar": ("Omar", "Sow")}
+    sources = Sources(store, results, COURSES, ["web-dev"], Hub(), names=lambda: names)
     ready, state = threading.Event(), {}
 
     def run():
@@ -286,3 +286,46 @@ def test_the_histogram_puts_full_marks_in_the_last_bar():
 
 def test_the_day_ends_at_midnight_in_the_school_s_zone():
     assert date(2026, 3, 5).isoformat() == "2026-03-05"
+
+
+def test_the_jury_s_document_lists_every_competency_with_its_graded_work_as_text(lab):
+    page = lab("evidence/web-dev/matin/lina", "t-prof")
+    assert page.status_code == 200 and "Dossier de preuves — Lina Mansouri" in page.text
+    for cp in report.CPS:
+        assert f'id="cp-{cp}"' in page.text
+    assert "Un premier dépôt git" in page.text and "note : 3 / 4" in page.text
+    # Her feedback's text, her markup and script as inert text or gone: nothing of hers runs.
+    assert "Bravo" in page.text and "<script>" not in page.text and "steal()" not in page.text
+    for token in ("t-omar", "t-other-prof"):
+        assert lab("evidence/web-dev/matin/lina", token).status_code == 403
+    assert lab("evidence/web-dev/soir/lina", "t-prof").status_code == 404  # not her cohort
+
+
+def test_the_cohort_s_competencies_csv_is_safe_in_a_spreadsheet(lab, monkeypatch):
+    answer = lab("api/courses/web-dev/cohorts/matin/evidence.csv", "t-prof")
+    assert answer.status_code == 200 and "attachment" in answer.headers["Content-Disposition"]
+    lines = answer.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("username,nom,prénom,promotion,CP1 points,CP1 sur,CP1 maîtrisé")
+    assert lines[2].startswith("lina,Mansouri,Lina,matin,3.0,8.0,non")
+    assert lab("api/courses/web-dev/cohorts/matin/evidence.csv", "t-lina").status_code == 403
+
+
+def test_a_name_that_looks_like_a_formula_stays_text():
+    from codelab.progress.evidence import competencies_csv
+
+    cohort = {"cohort": "matin", "trainees": [{
+        "username": "x", "last_name": '=HYPERLINK("http://evil")', "first_name": "+1",
+        "competencies": [{"earned": 1, "possible": 2, "mastered": False}] * 8,
+    }]}  # fmt: skip
+    row = competencies_csv(cohort, "fr").decode("utf-8-sig").splitlines()[1]
+    assert row.startswith('x,"\'=HYPERLINK(""http://evil"")",\'+1,matin,1,2,non')
+
+
+def test_the_work_reads_as_text_words_apart_code_kept():
+    from codelab.progress.evidence import work_text
+
+    page = (
+        b"<html><head><style>p{}</style></head><body><p>Un <code>commit</code> est\n une"
+        b" photo</p><pre>def f():\n    return 1</pre><script>x()</script></body></html>"
+    )
+    assert work_text(page) == "Un commit est une photo\n\ndef f():\n    return 1"

@@ -23,6 +23,8 @@ CohortArgument = typer.Argument(..., help="Cohort name, such as dwwm-2026 (group
 RosterArgument = typer.Argument(..., help="CSV roster: first name, last name[, email, username].")
 CardsOutOption = typer.Option(Path("cards.html"), "--out", help="HTML file to write.")
 ArchiveOutOption = typer.Option(Path("cohort.zip"), "--out", help="Zip file to write.")
+EvidenceOutOption = typer.Option(Path("evidence"), "--out", help="Folder to write into.")
+PdfOption = typer.Option(True, "--pdf/--no-pdf", help="Print each document to PDF too.")
 ReissueOption = typer.Option(
     [],
     "--reissue",
@@ -181,6 +183,22 @@ def deactivate(cohort: str = CohortArgument, config_file: Path = ConfigOption) -
     with failing_on(ERRORS):
         members = open_cohorts(config_file).deactivate(cohort)
     console.print(f"{len(members)} accounts of {cohort} deactivated; their files are kept.")
+
+
+@app.command()
+def evidence(
+    cohort: str = CohortArgument,
+    out: Path = EvidenceOutOption,
+    pdf: bool = PdfOption,
+    config_file: Path = ConfigOption,
+) -> None:
+    """The jury's evidence: per trainee, CP1–CP8 with the graded work; the cohort's CSV."""
+    from codelab.cohort_evidence import EvidenceError, write_evidence
+
+    lab = open_lab(config_file)
+    with failing_on(EvidenceError, *ERRORS):
+        written = write_evidence(lab, lab.hub(), cohort, out, console.log, pdf)
+    console.print(f"{len(written)} files written under {out}")
 
 
 @app.command()

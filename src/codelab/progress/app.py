@@ -60,9 +60,7 @@ class ProgressApp(Application):
             courses_root=Path(self.courses_root),
             courses=list(self.courses),
             hub=HubClient(os.environ["JUPYTERHUB_API_URL"], os.environ["JUPYTERHUB_API_TOKEN"]),
-            names=lambda: {
-                p.username: f"{p.first_name} {p.last_name}".strip() for p in accounts.profiles()
-            },
+            names=lambda: {p.username: (p.first_name, p.last_name) for p in accounts.profiles()},
         )
         HubOAuth.instance(cache_max_age=10)  # the one every handler (and the callback) uses
         zone = ZoneInfo(self.timezone)

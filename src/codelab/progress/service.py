@@ -15,9 +15,11 @@ that shows nothing. Every page is built from its API's JSON (codelab.progress.re
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
+import tarfile
 import threading
 import time
 from collections.abc import Callable
@@ -44,8 +46,9 @@ from codelab.exchange.archive import ArchiveError
 from codelab.exchange.store import ExchangeStore
 from codelab.hub_client import HubClient, HubError
 from codelab.i18n import long_day, t
-from codelab.progress import report
+from codelab.progress import evidence, report
 from codelab.progress.charts import histogram_svg
+from codelab.progress.evidence import work_text
 from codelab.progress.results import MAX_RESULTS, RESULTS, ResultStore
 
 log = logging.getLogger("codelab.progress")
@@ -86,7 +89,7 @@ class Sources:
     courses_root: Path
     courses: list[str]
     hub: HubClient
-    names: Callable[[], dict[str, str]]
+    names: Callable[[], dict[str, tuple[str, str]]]  # username → (first name, last name)
 
     def __post_init__(self):
         self.users = Cached(lambda: {u["name"]: u for u in self.hub.paged("/users")})
@@ -104,6 +107,20 @@ class Sources:
             results=self.results.results(course),
             mastery=outline.mastery,
         )
+
+    def feedback_pages(self, course: str, trainee: str, assignment: str) -> dict[str, bytes]:
+        """The HTML pages of her latest submission that has feedback, by notebook name."""
+        given = [s for s in self.store.submissions(course, student=trainee, assignment=assignment)
+                 if s.has_feedback]  # fmt: skip
+        if not given:
+            return {}
+        data = self.store.feedback_archive(course, trainee, assignment, given[-1].timestamp)
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            return {
+                Path(m.name).stem: archive.extractfile(m).read()
+                for m in archive.getmembers()
+                if m.isfile() and m.name.endswith(".html")
+            }
 
     def groups_of(self, name: str) -> set[str]:
         return set(self.users.get().get(name, {}).get("groups", []))
@@ -199,10 +216,12 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
             facts = await self.blocking(self.sources.course_facts, course)
             index = report.Index(facts, {trainee: start})
             found.append(report.trainee_course(index, trainee, today))
-        names = await self.blocking(self.sources.full_names.get)
+        first, last = (await self.blocking(self.sources.full_names.get)).get(trainee, ("", ""))
         return {
             "username": trainee,
-            "name": names.get(trainee, ""),
+            "name": _full_name(first, last),
+            "first_name": first,
+            "last_name": last,
             "cohort": cohort,
             "today": today.day.isoformat(),
             "next_deadline": report.next_deadline(found, today),
@@ -231,9 +250,12 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
         for name in members:
             row = report.trainee_course(index, name, today)
             seen = _moment(users[name].get("last_activity"))
+            first, last = names.get(name, ("", ""))
             trainees.append({
                 "username": name,
-                "name": names.get(name, ""),
+                "name": _full_name(first, last),
+                "first_name": first,
+                "last_name": last,
                 "last_activity": seen.isoformat() if seen else None,
                 "summary": report.trainee_summary(row, seen, today),
                 "assignments": report.rows_of(row),
@@ -301,6 +323,10 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
             "feedback_url": lambda c, u, a: f"{prefix}feedback/{quote(c)}/{quote(u)}/{quote(a)}",
             "trainee_url": lambda u: f"{prefix}trainees/{quote(u)}",
             "cohort_url": lambda c, k: f"{prefix}courses/{quote(c)}/cohorts/{quote(k)}",
+            "evidence_url": lambda c, k, u: f"{prefix}evidence/{quote(c)}/{quote(k)}/{quote(u)}",
+            "evidence_csv_url": lambda c, k: (
+                f"{prefix}api/courses/{quote(c)}/cohorts/{quote(k)}/evidence.csv"
+            ),
         }
 
     def write_error(self, status_code: int, **kwargs) -> None:
@@ -385,7 +411,7 @@ class FeedbackHandler(ProgressHandler):
         course, trainee, assignment = unquote(course), unquote(trainee), unquote(assignment)
         if course not in self.sources.courses or not self.viewer.may_see(trainee, course):
             raise web.HTTPError(403, t("error_forbidden", self.language))
-        pages = await self.blocking(self.feedback_pages, course, trainee, assignment)
+        pages = await self.blocking(self.sources.feedback_pages, course, trainee, assignment)
         if not pages:
             raise web.HTTPError(404, t("error_not_found", self.language))
         wanted = self.get_query_argument("notebook", None)
@@ -395,23 +421,39 @@ class FeedbackHandler(ProgressHandler):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(pages[name])
 
-    def feedback_pages(self, course: str, trainee: str, assignment: str) -> dict[str, bytes]:
-        """The HTML pages of her latest submission that has feedback, by notebook name."""
-        import io
-        import tarfile
 
-        store = self.sources.store
-        given = [s for s in store.submissions(course, student=trainee, assignment=assignment)
-                 if s.has_feedback]  # fmt: skip
-        if not given:
-            return {}
-        data = store.feedback_archive(course, trainee, assignment, given[-1].timestamp)
-        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-            return {
-                Path(m.name).stem: archive.extractfile(m).read()
-                for m in archive.getmembers()
-                if m.isfile() and m.name.endswith(".html")
-            }
+class EvidencePageHandler(ProgressHandler):
+    """The jury's document for one trainee of a cohort in a course: printable, no script."""
+
+    async def get(self, course, cohort, trainee):
+        course, cohort, trainee = unquote(course), unquote(cohort), unquote(trainee)
+        data = await self.trainee_report(trainee)  # 403 unless the viewer may see her
+        groups = await self.blocking(self.sources.groups_of, trainee)
+        mine = [c for c in data["courses"] if c["id"] == course]
+        if not mine or cohort_group(cohort) not in groups:
+            raise web.HTTPError(404, t("error_not_found", self.language))
+        works = {}
+        for row in report.rows_of(mine[0]):
+            if row["feedback"]:
+                pages = await self.blocking(self.sources.feedback_pages, course, trainee, row["id"])
+                works[row["id"]] = [(name, work_text(page)) for name, page in sorted(pages.items())]
+        title = t("evidence_title", self.language, name=data["name"] or trainee)
+        self.render_page(
+            "evidence.html", report=data, course=mine[0], cohort=cohort, heading=title,
+            competencies=evidence.by_competency(mine[0]), works=works,
+            generated=self.today().day.isoformat(),
+        )  # fmt: skip
+
+
+class EvidenceCsvHandler(ProgressHandler):
+    api = True
+
+    async def get(self, course, cohort):
+        data = await self.cohort_report(unquote(course), unquote(cohort))
+        name = f"{data['course']['id']}-{data['cohort']}-competences.csv"
+        self.set_header("Content-Type", "text/csv; charset=utf-8")
+        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
+        self.finish(evidence.competencies_csv(data, self.language))
 
 
 class ResultsHandler(ProgressHandler):
@@ -459,6 +501,8 @@ def make_app(
             (f"{api}/trainees/{SEGMENT}", TraineeApiHandler),
             (f"{prefix}courses/{SEGMENT}/cohorts/{SEGMENT}", CohortPageHandler),
             (f"{api}/courses/{SEGMENT}/cohorts/{SEGMENT}", CohortApiHandler),
+            (f"{prefix}evidence/{SEGMENT}/{SEGMENT}/{SEGMENT}", EvidencePageHandler),
+            (f"{api}/courses/{SEGMENT}/cohorts/{SEGMENT}/evidence.csv", EvidenceCsvHandler),
             (f"{prefix}feedback/{SEGMENT}/{SEGMENT}/{SEGMENT}", FeedbackHandler),
             (f"{api}/courses/{SEGMENT}/results", ResultsHandler),
         ],
@@ -491,6 +535,10 @@ def _passes(summary: dict, chosen: str, days: int) -> bool:
         "late": summary["late"] > 0 or summary["missing"] > 0,
         "failing": summary["failing"],
     }[chosen]
+
+
+def _full_name(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
 
 
 def _moment(text: str | None) -> datetime | None:
