@@ -417,6 +417,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "evidence_csv_mastered": {"fr": "maîtrisé", "en": "mastered"},
     "evidence_csv_yes": {"fr": "oui", "en": "yes"},
     "evidence_csv_no": {"fr": "non", "en": "no"},
+    "extension_give": {"fr": "Prolonger le délai", "en": "Give more time"},
+    "extension_until": {"fr": "Nouveau dernier jour", "en": "New last day"},
+    "extension_reason": {"fr": "Raison (gardée avec le délai)", "en": "Reason (kept with it)"},
+    "extension_submit": {"fr": "Prolonger", "en": "Extend"},
+    "extension_done": {
+        "fr": "Délai prolongé : la nouvelle date est affichée ci-dessous, et chez l'apprenant.",
+        "en": "Time extended: the new day shows below, and on the trainee's own pages.",
+    },
+    "extension_refused": {
+        "fr": "Le délai n'a pas été prolongé : {why}",
+        "en": "No more time was given: {why}",
+    },
     "cp1": {
         "fr": "Installer et configurer son environnement de travail",
         "en": "Install and configure the work environment",
@@ -455,7 +467,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le lab ne répond pas pour l'instant : rechargez la page dans une minute.",
         "en": "The lab does not answer right now: reload the page in a minute.",
     },
-    "error_back": {"fr": "Retour à mon parcours", "en": "Back to my progress"},
+    "error_back": {"fr": "Retour", "en": "Back"},
 }
 
 DAYS = {

@@ -232,3 +232,24 @@ def test_the_jury_s_evidence_from_the_cli_and_from_the_dashboard(cohort, browser
             page.get_by_role("link", name="dossier — Awa Diallo").click()
             page.get_by_role("heading", name="Dossier de preuves — Awa Diallo").wait_for()
             check_page(page, f"evidence-{screen}", screen, artefacts)
+
+
+def test_the_instructor_gives_karim_more_time_from_his_page(cohort, browser, artefacts):
+    """(Last: Karim is no longer late after it.)"""
+    lab = cohort
+    with logged_in(browser, lab, INSTRUCTOR, "phone") as (context, page):
+        page.goto(progress_url(lab, f"trainees/{KARIM}"))
+        page.get_by_text("Prolonger le délai — Un premier dépôt git").click()
+        page.fill("input[name=until]", "2099-02-01")
+        page.fill("input[name=reason]", "ordinateur en panne")
+        check_page(page, "extension-phone", "phone", artefacts)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Prolonger").click()
+        page.get_by_role("status").get_by_text("Délai prolongé").wait_for()
+        assert "à rendre le dimanche 1er février 2099 (délai prolongé)" in page.inner_text("main")
+    status, data = as_json_with_token(lab, f"api/trainees/{KARIM}")
+    row = assignment(data)
+    assert (row["due"], row["extended"], row["late"]) == ("2099-02-01", True, False)
+    assert row["extension_reason"] == "ordinateur en panne"
+    extensions = lab.cli("course", "extend", "--help").stdout  # the CLI's way still stands
+    assert "--until" in extensions

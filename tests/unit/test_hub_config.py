@@ -116,9 +116,10 @@ def test_the_progress_service_reads_who_is_where_and_everyone_may_reach_it():
     assert "--ProgressApp.courses=web-dev" in args and "--ProgressApp.timezone=Europe/Paris" in args
     roles = {r["name"]: r for r in c.JupyterHub.load_roles}
     assert set(roles["progress"]["scopes"]) == {
+        "access:services!service=exchange",  # to give the extensions instructors grant there
         "list:users", "read:users:groups", "read:users:activity", "list:groups", "read:groups"
     }  # fmt: skip
-    # No write scope: it only reads the hub. Who sees which page is the service's rule.
+    # No write scope on the hub: it only reads it. Who sees which page is its own rule.
     assert "access:services!service=progress" in roles["user"]["scopes"]
     assert c.JupyterHub.template_vars["codelab_progress_url"] == (
         "http://progress--service.codelab.localhost:8000/services/progress/"

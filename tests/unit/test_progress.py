@@ -19,7 +19,7 @@ from tornado.ioloop import IOLoop
 from codelab.exchange.store import ExchangeStore
 from codelab.progress import report
 from codelab.progress.results import CellResult, Result, ResultStore
-from codelab.progress.service import Sources, make_app
+from codelab.progress.service import ExchangeRefused, Sources, make_app
 
 COURSES = Path(__file__).parents[2] / "courses"
 PARIS = ZoneInfo("Europe/Paris")
@@ -105,12 +105,14 @@ def lab(tmp_path):
                                        tests=tests)])  # fmt: skip
     names = {"lina": ("Lina", "Mansouri"), "omar": ("Omar", "Sow")}
     sources = Sources(store, results, COURSES, ["web-dev"], Hub(), names=lambda: names)
+    exchange = GrantingExchange()
     ready, state = threading.Event(), {}
 
     def run():
         asyncio.set_event_loop(asyncio.new_event_loop())
         app = make_app(sources, "/services/progress/", timezone="Europe/Paris",
-                       clock=lambda: TODAY, identify=identify)  # fmt: skip
+                       clock=lambda: TODAY, identify=identify, exchange=exchange,
+                       xsrf=False)  # fmt: skip
         server = HTTPServer(app)
         server.listen(0, "127.0.0.1")
         state["port"] = next(iter(server._sockets.values())).getsockname()[1]
@@ -127,9 +129,21 @@ def lab(tmp_path):
         return requests.request(method, base + path, headers=headers, timeout=10,
                                 allow_redirects=False, **kwargs)  # fmt: skip
 
-    call.store, call.results = store, results
+    call.store, call.results, call.exchange = store, results, exchange
     yield call
     state["loop"].add_callback(state["loop"].stop)
+
+
+class GrantingExchange:
+    """The exchange's extension endpoint: what it was asked; a day in the past is refused."""
+
+    def __init__(self):
+        self.asked = []
+
+    def extend(self, course, trainee, assignment, body):
+        if body["due"] < "2026-03-10":
+            raise ExchangeRefused("due: the new last day must be today or later")
+        self.asked.append((course, trainee, assignment, body))
 
 
 def rows(course: dict) -> dict[str, dict]:
@@ -329,3 +343,31 @@ def test_the_work_reads_as_text_words_apart_code_kept():
         b" photo</p><pre>def f():\n    return 1</pre><script>x()</script></body></html>"
     )
     assert work_text(page) == "Un commit est une photo\n\ndef f():\n    return 1"
+
+
+def test_an_instructor_gives_more_time_from_the_trainee_s_page(lab):
+    page = lab("trainees/omar", "t-prof")
+    assert "Prolonger le délai" in page.text and 'type="date" name="until"' in page.text
+    assert "Prolonger le délai" not in lab("trainees/omar", "t-omar").text  # not for herself
+    form = {"until": "2026-03-20", "reason": "malade"}
+    answer = lab("extensions/web-dev/omar/git-bases", "t-prof", "POST", data=form)
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == "/services/progress/trainees/omar?extended=git-bases"
+    assert lab.exchange.asked == [
+        ("web-dev", "omar", "git-bases",
+         {"due": "2026-03-20", "reason": "malade", "granted_by": "prof"})
+    ]  # fmt: skip
+    assert "Délai prolongé" in lab("trainees/omar?extended=git-bases", "t-prof").text
+
+
+def test_nobody_else_gives_time_and_a_refusal_is_said(lab):
+    form = {"until": "2026-03-20", "reason": "moi"}
+    for token in ("t-omar", "t-lina", "t-other-prof", "t-web-dev"):
+        assert lab("extensions/web-dev/omar/git-bases", token, "POST", data=form).status_code == 403
+    unknown = lab("extensions/web-dev/nobody/git-bases", "t-prof", "POST", data=form)
+    assert unknown.status_code == 404
+    past = lab("extensions/web-dev/omar/git-bases", "t-prof", "POST",
+               data={"until": "2026-03-01", "reason": "x"})  # fmt: skip
+    assert past.status_code == 400 and "today or later" in past.text  # a page, in French
+    assert "Le délai n'a pas été prolongé" in past.text.replace("&#39;", "'")
+    assert lab.exchange.asked == []

@@ -9,6 +9,9 @@ from codelab.config import instructor_group, trainee_group
 
 # Services acting for instructors: the admin's CLI and each course's grading service.
 INSTRUCTOR_SERVICES = {"codelab-admin"}
+# The progress pages, where an instructor grants more time: extensions only, for the
+# instructor the page has checked (it says who, as granted_by), nothing else of a course.
+EXTENSION_SERVICES = {"progress"}
 
 
 class Role(Enum):
@@ -33,6 +36,11 @@ class Caller:
         if trainee_group(course) in self.groups:
             return Role.TRAINEE
         return Role.NONE
+
+    def may_extend(self, course: str) -> bool:
+        return self.role(course) is Role.INSTRUCTOR or (
+            self.kind == "service" and self.name in EXTENSION_SERVICES
+        )
 
     def courses(self) -> dict[str, Role]:
         """The courses this caller belongs to, from its group names."""

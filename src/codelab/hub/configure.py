@@ -50,7 +50,9 @@ SANDBOX_ACCESS = f"access:services!service={SANDBOX_SERVICE}"
 PROGRESS_ACCESS = f"access:services!service={PROGRESS_SERVICE}"
 # The progress pages: who is in which course and cohort, when each was last active, and
 # each cohort's start (its group's properties).
+# (and it grants extensions in the exchange for the instructors its pages have checked)
 PROGRESS_SCOPES = [
+    EXCHANGE_ACCESS,
     "list:users",
     "read:users:groups",
     "read:users:activity",
@@ -289,6 +291,7 @@ def _progress_args(lab: LabConfig) -> list[str]:
         f"--ProgressApp.timezone={lab.timezone}",
         f"--ProgressApp.lab_name={lab.name}",
         f"--ProgressApp.hub_url={lab.origin}/hub/home",
+        f"--ProgressApp.exchange_url={lab.exchange_url}",
         *(f"--ProgressApp.courses={course}" for course in lab.courses),
     ]
 

@@ -19,7 +19,7 @@ from codelab.exchange.store import ExchangeStore
 from codelab.hub.accounts import AccountStore
 from codelab.hub_client import HubClient
 from codelab.progress.results import ResultStore
-from codelab.progress.service import Sources, make_app
+from codelab.progress.service import Exchange, Sources, make_app
 
 
 class ProgressApp(Application):
@@ -45,6 +45,9 @@ class ProgressApp(Application):
         "UTC", help="The school's time zone: a due date ends at midnight there (lab.yaml)."
     ).tag(config=True)
     lab_name = Unicode("codelab", help="The lab's name, in every page's title.").tag(config=True)
+    exchange_url = Unicode(
+        "", help="The exchange, where the extensions instructors grant on the pages are kept."
+    ).tag(config=True)
     hub_url = Unicode("/hub/home", help="The hub's home page, linked from every page.").tag(
         config=True
     )
@@ -72,6 +75,7 @@ class ProgressApp(Application):
             clock=lambda: datetime.now(zone),
             lab_name=self.lab_name,
             hub_url=self.hub_url,
+            exchange=Exchange(self.exchange_url, os.environ["JUPYTERHUB_API_TOKEN"]),
         )
         url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
         HTTPServer(app, max_body_size=16 * 1024**2, xheaders=True).listen(url.port, url.hostname)

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+import requests
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated, UserNotAllowed
 from pydantic import ValidationError
@@ -134,6 +135,31 @@ class Sources:
             return None, None
         start, group = max(dated, key=lambda pair: (pair[0] or date.min, pair[1]))
         return group.removeprefix(COHORT_GROUP_PREFIX), start
+
+
+class ExchangeRefused(RuntimeError):
+    """The exchange refused an extension; the message is its reason."""
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """The exchange, where an extension an instructor grants on a page is kept (as the
+    progress service, which may only do that, saying which instructor granted it)."""
+
+    url: str
+    token: str
+
+    def extend(self, course: str, trainee: str, assignment: str, body: dict) -> None:
+        path = f"api/courses/{quote(course)}/extensions/{quote(trainee)}/{quote(assignment)}"
+        try:
+            answer = requests.put(f"{self.url.rstrip('/')}/{path}", json=body, timeout=30,
+                                  headers={"Authorization": f"token {self.token}"})  # fmt: skip
+        except requests.RequestException as error:
+            raise HubError(f"the exchange does not answer: {error}") from None
+        if answer.status_code >= 500:
+            raise HubError(f"the exchange answered {answer.status_code}")
+        if answer.status_code != 200:
+            raise ExchangeRefused(answer.json().get("message", answer.reason))
 
 
 @dataclass(frozen=True)
@@ -322,6 +348,7 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
             "percent": lambda part, whole: round(100 * part / whole) if whole else 0,
             "feedback_url": lambda c, u, a: f"{prefix}feedback/{quote(c)}/{quote(u)}/{quote(a)}",
             "trainee_url": lambda u: f"{prefix}trainees/{quote(u)}",
+            "extension_url": lambda c, u, a: f"{prefix}extensions/{quote(c)}/{quote(u)}/{quote(a)}",
             "cohort_url": lambda c, k: f"{prefix}courses/{quote(c)}/cohorts/{quote(k)}",
             "evidence_url": lambda c, k, u: f"{prefix}evidence/{quote(c)}/{quote(k)}/{quote(u)}",
             "evidence_csv_url": lambda c, k: (
@@ -332,12 +359,12 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
     def write_error(self, status_code: int, **kwargs) -> None:
         error = kwargs.get("exc_info", (None, None))[1]
         message = getattr(error, "log_message", None) or self._reason
-        if self.api or self.request.method != "GET":
+        if self.api:
             self.set_header("Content-Type", "application/json")
             self.finish(json.dumps({"status": status_code, "message": message}))
             return
-        self.render_page("error.html", status=status_code, message=message,
-                         home_url=self.settings["prefix"])  # fmt: skip
+        back = getattr(self, "back_url", None) or self.settings["prefix"]
+        self.render_page("error.html", status=status_code, message=message, home_url=back)
 
     def log_access(self) -> None:
         who = getattr(self, "viewer", None)
@@ -381,7 +408,11 @@ class TraineePageHandler(ProgressHandler):
         title = t("progress_title", self.language)
         heading = title if mine else t("progress_of", self.language,
                                        name=data["name"] or data["username"])  # fmt: skip
-        self.render_page("trainee.html", report=data, heading=heading)
+        self.render_page(
+            "trainee.html", report=data, heading=heading, extended=self.get_query_argument(
+                "extended", ""), may_extend=lambda course: not mine and self.viewer.teaches(course),
+            xsrf=self.xsrf_token.decode() if self.settings["xsrf_cookies"] else "",
+        )  # fmt: skip
 
 
 class CohortApiHandler(ProgressHandler):
@@ -456,6 +487,31 @@ class EvidenceCsvHandler(ProgressHandler):
         self.finish(evidence.competencies_csv(data, self.language))
 
 
+class ExtensionHandler(ProgressHandler):
+    """An instructor of the course gives one trainee until a later day on one assignment."""
+
+    async def post(self, course, trainee, assignment):
+        course, trainee, assignment = unquote(course), unquote(trainee), unquote(assignment)
+        self.back_url = f"{self.settings['prefix']}trainees/{quote(trainee)}"
+        if self.viewer.kind != "user" or course not in self.sources.courses:
+            raise web.HTTPError(403, t("error_forbidden", self.language))
+        if not self.viewer.teaches(course):
+            raise web.HTTPError(403, t("error_forbidden", self.language))
+        groups = await self.blocking(self.sources.groups_of, trainee)
+        if trainee_group(course) not in groups:
+            raise web.HTTPError(404, t("error_not_found", self.language))
+        body = {
+            "due": self.get_body_argument("until", ""),
+            "reason": self.get_body_argument("reason", ""),
+            "granted_by": self.viewer.name,
+        }
+        try:
+            await self.blocking(self.settings["exchange"].extend, course, trainee, assignment, body)
+        except ExchangeRefused as error:
+            raise web.HTTPError(400, t("extension_refused", self.language, why=error)) from None
+        self.redirect(f"{self.back_url}?extended={quote(assignment)}", status=303)
+
+
 class ResultsHandler(ProgressHandler):
     """The grading container of course C (its hub service, named C) publishes C's scores."""
 
@@ -489,6 +545,8 @@ def make_app(
     lab_name: str = "codelab",
     hub_url: str = "/hub/home",
     identify=hub_identify,
+    exchange: Exchange | None = None,
+    xsrf: bool = True,
 ) -> web.Application:
     prefix = prefix.rstrip("/") + "/"
     api = f"{prefix}api"
@@ -505,6 +563,7 @@ def make_app(
             (f"{api}/courses/{SEGMENT}/cohorts/{SEGMENT}/evidence.csv", EvidenceCsvHandler),
             (f"{prefix}feedback/{SEGMENT}/{SEGMENT}/{SEGMENT}", FeedbackHandler),
             (f"{api}/courses/{SEGMENT}/results", ResultsHandler),
+            (f"{prefix}extensions/{SEGMENT}/{SEGMENT}/{SEGMENT}", ExtensionHandler),
         ],
         sources=sources,
         prefix=prefix,
@@ -517,6 +576,9 @@ def make_app(
         compress_response=True,  # a weak link: the page is text
         max_body_size=16 * 1024**2,
         identify=identify,
+        exchange=exchange,
+        # A form (an extension) carries the hub's per-session xsrf value (HubOAuth checks it).
+        xsrf_cookies=xsrf,
         # Signs the OAuth cookie. A new one at each start: a restart only sends each viewer
         # through the hub's OAuth once more, without a click.
         cookie_secret=os.urandom(32),
