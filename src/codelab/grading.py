@@ -69,11 +69,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
-    "codelab.progress.publish.PublishResults",
 ]
 c.SandboxedExecute.language = "{language}"
-# Each graded submission's scores go to the trainees' progress pages (codelab.progress).
-c.PublishResults.course = "{course}"
+# Each wholly graded submission's scores go to the trainees' progress pages (codelab.progress).
+from codelab.progress.publish import AfterAutograde  # noqa: E402
+c.Autograde.post_convert_hook = AfterAutograde("{course}", "sqlite:///{root}/gradebook.db")
 {course_settings}"""
 
 

@@ -467,6 +467,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le lab ne répond pas pour l'instant : rechargez la page dans une minute.",
         "en": "The lab does not answer right now: reload the page in a minute.",
     },
+    "error_course_broken": {
+        "fr": "Cette formation est mal décrite pour l'instant : prévenez l'administrateur du lab.",
+        "en": "This course is misdescribed for now: tell the lab's admin.",
+    },
     "error_back": {"fr": "Retour", "en": "Back"},
 }
 

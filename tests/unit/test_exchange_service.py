@@ -183,6 +183,24 @@ def test_an_instructor_gives_one_trainee_more_time_recorded_with_who_and_why(exc
     assert len(exchange("GET", "/web-dev/extensions", "t-prof").json()) == 1  # replaced
 
 
+def test_the_progress_pages_give_time_for_an_instructor_of_the_course_and_do_nothing_else(
+    exchange,
+):
+    data = pack({"a.ipynb": NOTEBOOK})
+    assert exchange("PUT", "/web-dev/assignments/html-1", "t-prof", data=data).status_code == 200
+    grant = "/web-dev/extensions/chloe/html-1"
+    body = {"due": "2026-03-20", "reason": "Malade"}
+    for who in ("chloe", "amina", "zoe", "progress", "nobody", ""):  # not instructors of web-dev
+        asked = exchange("PUT", grant, "t-progress", json={**body, "granted_by": who})
+        assert asked.status_code == 403, who
+    given = exchange("PUT", grant, "t-progress", json={**body, "granted_by": "prof"})
+    assert given.status_code == 200 and given.json()["granted_by"] == "prof"
+    # Nothing else of a course: no release, no listing of submissions, no collect.
+    assert exchange("PUT", "/web-dev/assignments/x", "t-progress", data=data).status_code == 403
+    assert exchange("GET", "/web-dev/submissions", "t-progress").status_code == 403
+    assert exchange("DELETE", "/web-dev/assignments/html-1", "t-progress").status_code == 403
+
+
 def test_late_is_judged_by_the_exchanges_clock_against_each_trainees_own_due_day(exchange):
     data = pack({"a.ipynb": NOTEBOOK})
     path = "/web-dev/assignments/html-1"

@@ -129,7 +129,7 @@ def lab(tmp_path):
         return requests.request(method, base + path, headers=headers, timeout=10,
                                 allow_redirects=False, **kwargs)  # fmt: skip
 
-    call.store, call.results, call.exchange = store, results, exchange
+    call.store, call.results, call.exchange, call.sources = store, results, exchange, sources
     yield call
     state["loop"].add_callback(state["loop"].stop)
 
@@ -245,14 +245,18 @@ def test_a_wrong_filter_says_which_exist(lab):
 
 
 def test_only_the_course_s_own_grading_service_publishes(lab):
-    body = [{"student": "omar", "assignment": "git-bases", "timestamp": "x", "score": 4,
-             "max_score": 4}]  # fmt: skip
+    body = [{"student": "omar", "assignment": "git-bases", "score": 4, "max_score": 4,
+             "timestamp": "2026-03-08 09:00:00.000000 UTC"}]  # fmt: skip
     for token in ("t-omar", "t-prof", "t-admin", "t-other"):
         assert lab("api/courses/web-dev/results", token, "PUT", json=body).status_code == 403
     assert lab("api/courses/web-dev/results", "t-web-dev", "PUT", json=body).status_code == 204
     assert lab.results.results("web-dev")["omar", "git-bases"].score == 4
     bad = lab("api/courses/web-dev/results", "t-web-dev", "PUT", json=[{"score": -1}])
     assert bad.status_code == 400 and "results" in bad.json()["message"]
+    odd_time = lab("api/courses/web-dev/results", "t-web-dev", "PUT",
+                   json=[{**body[0], "timestamp": "hier"}])  # fmt: skip
+    assert odd_time.status_code == 400 and "timestamp" in odd_time.json()["message"]
+    assert lab("api/trainees/omar", "t-omar").status_code == 200  # her page still shows
 
 
 def test_feedback_is_served_where_no_script_of_hers_can_run(lab):
@@ -370,4 +374,35 @@ def test_nobody_else_gives_time_and_a_refusal_is_said(lab):
                data={"until": "2026-03-01", "reason": "x"})  # fmt: skip
     assert past.status_code == 400 and "today or later" in past.text  # a page, in French
     assert "Le délai n'a pas été prolongé" in past.text.replace("&#39;", "'")
+    assert lab.exchange.asked == []
+
+
+def test_a_broken_course_yaml_is_said_plainly_and_hides_nothing_else(lab, tmp_path):
+    import shutil
+
+    broken = tmp_path / "courses"
+    shutil.copytree(
+        COURSES / "web-dev", broken / "web-dev", ignore=shutil.ignore_patterns("source")
+    )
+    lab.sources.courses_root = broken
+    (broken / "web-dev" / "course.yaml").write_text("id: web-dev\nmodules: []\n")
+    mine = lab("api/trainees/lina", "t-lina")
+    assert mine.status_code == 200 and mine.json()["courses"] == []  # her other courses: none
+    board = lab("courses/web-dev/cohorts/matin", "t-prof")
+    assert board.status_code == 503 and "prévenez l" in board.text and str(broken) not in board.text
+
+
+def test_a_feedback_archive_gone_since_it_was_listed_is_not_found(lab):
+    folder = lab.store.root / "web-dev" / "feedback" / "lina" / "git-bases"
+    for archive_file in folder.glob("*.tar.gz"):
+        archive_file.write_bytes(b"not a tar")
+    assert lab("feedback/web-dev/lina/git-bases", "t-lina").status_code == 404
+
+
+def test_a_name_with_a_slash_or_dots_is_looked_up_nowhere(lab):
+    for path in ("trainees/..%2Flina", "extensions/web-dev/omar/..%2F..%2Fother%2Fx",
+                 "feedback/web-dev/lina/..", "api/trainees/%2E%2E"):  # fmt: skip
+        method = "POST" if path.startswith("extensions") else "GET"
+        answer = lab(path, "t-prof", method, data={"until": "2026-04-01", "reason": "x"})
+        assert answer.status_code == 404, path
     assert lab.exchange.asked == []

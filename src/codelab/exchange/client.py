@@ -378,7 +378,7 @@ class ExchangeReleaseFeedback(Exchange, abc.ExchangeReleaseFeedback):
         # The scores beside the feedback, hand-graded changes included, on the progress pages.
         from codelab.progress.publish import assignment_results, publish
 
-        publish(course, assignment_results(self.coursedir.db_url, assignment, released))
+        publish(course, assignment_results(self.coursedir.db_url, course, assignment, released))
 
 
 def _feedback_note(info: dict) -> str:

@@ -122,7 +122,8 @@ class ExchangeApp(Application):
         identity = HubIdentity(HubAuth(cache_max_age=10))
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/exchange/")
         url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-        app = make_app(store, identity, prefix, identity.trainee_start, self.timezone)
+        app = make_app(store, identity, prefix, identity.trainee_start, self.timezone,
+                       identity.groups_of)  # fmt: skip
         serve(
             app,
             url.port,

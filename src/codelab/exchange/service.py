@@ -32,7 +32,7 @@ from urllib.parse import unquote
 from tornado import web
 from tornado.httpserver import HTTPServer
 
-from codelab.config import MAX_DUE_DAYS, MAX_TITLE_LENGTH
+from codelab.config import MAX_DUE_DAYS, MAX_TITLE_LENGTH, instructor_group
 from codelab.deadlines import DateError, Deadlines, is_late, parse_day
 from codelab.exchange.access import Caller, Role
 from codelab.exchange.archive import ArchiveError, check_name
@@ -139,7 +139,10 @@ class AssignmentHandler(ExchangeHandler):
         role = self.require(course, Role.TRAINEE, Role.INSTRUCTOR)
         data = await self.run(self.store.released_archive, course, assignment)
         if data is not None and role is Role.TRAINEE:  # she has started it
-            await self.run(self.store.record_fetch, course, self.caller.name, assignment)
+            try:
+                await self.run(self.store.record_fetch, course, self.caller.name, assignment)
+            except OSError as error:  # a note for the dashboard never stops her fetch
+                log.warning("fetch of %s by %s not noted: %s", assignment, self.caller.name, error)
         self.send_archive(data, f"released assignment {assignment}")
 
     async def put(self, course, assignment):
@@ -277,6 +280,11 @@ class ExtensionHandler(ExchangeHandler):
                 granted_by = check_name("granted_by", str(body["granted_by"]))
             except ArchiveError as error:
                 raise web.HTTPError(400, str(error)) from None
+        if self.caller.role(course) is not Role.INSTRUCTOR:
+            # The progress pages say which instructor asked: she must be one, of this course.
+            groups = await self.settings["groups_of"](granted_by)
+            if granted_by == self.caller.name or instructor_group(course) not in groups:
+                raise web.HTTPError(403, f"{granted_by} is not an instructor of {course}")
         extension = await self.run(
             self.store.extend, course, student, assignment, due, reason, granted_by
         )
@@ -300,12 +308,17 @@ async def _no_start(name: str) -> date | None:
     return None
 
 
+async def _no_groups(name: str) -> frozenset[str]:
+    return frozenset()
+
+
 def make_app(
     store: ExchangeStore,
     identify: Identify,
     prefix: str = "/",
     trainee_start: Callable[[str], Awaitable[date | None]] = _no_start,
     timezone: str = "UTC",
+    groups_of: Callable[[str], Awaitable[frozenset[str]]] = _no_groups,
 ) -> web.Application:
     """The exchange's routes; `trainee_start` gives a trainee's cohort start (the hub's)."""
     api = prefix.rstrip("/") + "/api/courses"
@@ -327,6 +340,7 @@ def make_app(
         identify=identify,
         trainee_start=trainee_start,
         timezone=timezone,
+        groups_of=groups_of,
         log_function=lambda handler: (
             handler.log_access() if isinstance(handler, ExchangeHandler) else None
         ),

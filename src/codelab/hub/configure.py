@@ -232,6 +232,9 @@ def _lab_services(lab: LabConfig, admin_token: str) -> tuple[list[dict], list[di
             "command": [sys.executable, "-m", "codelab.progress", *_progress_args(lab)],
             "display": False,
             "oauth_no_confirm": True,
+            # Its login cookie as __Host- like the hub's (JupyterHub tells its spawners, not
+            # its services): a trainee's origin cannot toss one onto it.
+            "environment": {"JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED": str(int(lab.serves_tls))},
         },
     ]
     roles = [

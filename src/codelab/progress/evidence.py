@@ -17,9 +17,12 @@ from codelab.progress.report import CPS, rows_of
 from codelab.spreadsheet import csv_bytes
 
 BLOCKS = {"div", "p", "pre", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
-SKIPPED = {"script", "style", "head", "title", "svg"}
+# Raw-text elements (the parser reads them to their end tag, closed or not): nothing in them
+# is text to read. Nothing else is skipped, so no unclosed tag of hers can hide the rest.
+SKIPPED = {"script", "style"}
 CSV_WORDS = ("last_name", "first_name", "cohort", "earned", "possible", "mastered", "yes", "no")
 MAX_WORK_CHARACTERS = 60_000  # one assignment's work in the document
+MAX_PAGE_BYTES = 2 * 1024**2  # what is read of a feedback page (her outputs may be huge)
 
 
 class _Text(HTMLParser):
@@ -56,7 +59,7 @@ class _Text(HTMLParser):
 def work_text(page: bytes) -> str:
     """A feedback page's text: what the trainee wrote and what it gave, line by line."""
     parser = _Text()
-    parser.feed(page.decode("utf-8", errors="replace"))
+    parser.feed(page[:MAX_PAGE_BYTES].decode("utf-8", errors="replace"))
     lines = [line.rstrip() for line in "".join(parser.parts).split("\n")]
     lines = [line if line.startswith("  ") else line.strip() for line in lines]
     kept, blank = [], False

@@ -1,10 +1,11 @@
 """Send a course's grading results to the progress service. Runs in the grading container.
 
-After autograde (`PublishResults`, the last of nbgrader's autograde steps, so the formgrader's
-button and `codelab course autograde` both publish) and after each feedback release (the
-exchange client publishes the whole assignment then, hand-made changes included). Scores and
-test-cell names only: never a notebook, a solution or a hidden test's code. A progress service
-that does not answer never stops grading; the next publish of the assignment catches up.
+After autograde (`AfterAutograde`, nbgrader's post-convert hook: the formgrader's button and
+`codelab course autograde` both publish, once a submission is wholly graded) and after each
+feedback release (the exchange client publishes the whole assignment then, hand-made changes
+included). Scores and test-cell names only: never a notebook, a solution or a hidden test's
+code. A progress service that does not answer never stops grading; the next publish of the
+assignment catches up.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from __future__ import annotations
 import logging
 import os
 from datetime import UTC
+from pathlib import Path
 from urllib.parse import quote
 
 import requests
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Unicode
 
 from codelab.exchange.store import TIMESTAMP_FORMAT
 
@@ -49,9 +49,11 @@ def submission_result(gradebook: Gradebook, assignment: str, student: str) -> di
     }
 
 
-def assignment_results(db_url: str, assignment: str, students: list[str] | None = None):
+def assignment_results(
+    db_url: str, course: str, assignment: str, students: list[str] | None = None
+) -> list[dict]:
     """Every graded submission of the assignment (of these trainees only, if given)."""
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(db_url, course_id=course) as gradebook:
         names = students if students is not None else [s.id for s in gradebook.students]
         found = [submission_result(gradebook, assignment, name) for name in names]
     return [result for result in found if result is not None]
@@ -77,13 +79,16 @@ def publish(course: str, results: list[dict], url: str | None = None) -> bool:
     return True
 
 
-class PublishResults(NbGraderPreprocessor):
-    """The last autograde step: the trainee's scores, as the gradebook now has them."""
+class AfterAutograde:
+    """nbgrader's post-convert hook of autograde (`c.Autograde.post_convert_hook`): once all
+    of a submission's notebooks are graded, never after a part of them, its scores."""
 
-    course = Unicode("", help="The course id the results belong to.").tag(config=True)
+    def __init__(self, course: str, db_url: str):
+        self.course, self.db_url = course, db_url
 
-    def preprocess(self, nb, resources):
-        about = resources["nbgrader"]
-        results = assignment_results(about["db_url"], about["assignment"], [about["student"]])
-        publish(self.course, results)
-        return nb, resources
+    def __call__(self, assignment: str, student: str, notebooks: list[str]) -> None:
+        if student in ("", "*"):  # every trainee at once: hers is the folder above
+            if not notebooks:
+                return
+            student = Path(notebooks[0]).parent.parent.name
+        publish(self.course, assignment_results(self.db_url, self.course, assignment, [student]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from codelab.courses import COMPETENCIES, Course
 from codelab.deadlines import Deadlines, is_late, parse_day
@@ -110,7 +111,7 @@ def assignment_row(index: Index, trainee: str, module, assignment, today: Today)
         "title": assignment.title,
         "points": assignment.points,
         "competencies": list(assignment.competencies),
-        "released": released.released_at[:10] if released else None,
+        "released": _local_day(released.released_at, today) if released else None,
         "due": due.isoformat() if due else None,
         "extended": extension is not None,
         "extension_reason": extension.reason if extension else None,
@@ -118,6 +119,7 @@ def assignment_row(index: Index, trainee: str, module, assignment, today: Today)
         "late": bool(late),
         "fetched_at": facts.fetched.get(key),
         "submitted_at": submission.timestamp if submission else None,
+        "submitted_day": _local_day(submission.timestamp, today) if submission else None,
         "score": result.score if result else None,
         "max_score": result.max_score if result else None,
         "feedback": with_feedback.timestamp if with_feedback else None,
@@ -197,7 +199,8 @@ def trainee_summary(course: dict, last_activity: datetime | None, today: Today) 
     rows = rows_of(course)
     graded = [r for r in rows if r["status"] == "graded"]
     earned, possible = sum(r["score"] for r in graded), sum(r["max_score"] for r in graded)
-    idle = None if last_activity is None else (today.day - last_activity.date()).days
+    seen = last_activity and last_activity.astimezone(ZoneInfo(today.timezone)).date()
+    idle = None if last_activity is None else (today.day - seen).days
     return {
         "never_started": not any(r["fetched_at"] or r["submitted_at"] for r in rows),
         "inactive_days": idle,
@@ -247,6 +250,11 @@ def weakest_competencies(trainees: list[dict]) -> list[dict]:
     below = Counter(c["id"] for t in trainees for c in t["competencies"] if c["below"])
     return [{"id": cp, "below": below[cp]} for cp in sorted(CPS, key=lambda cp: -below[cp])
             if below[cp]]  # fmt: skip
+
+
+def _local_day(timestamp: str, today: Today) -> str:
+    """The school's day of an exchange timestamp (UTC): 23:30 UTC may be tomorrow there."""
+    return parse_timestamp(timestamp).astimezone(ZoneInfo(today.timezone)).date().isoformat()
 
 
 def _day(day: date | None) -> str | None:

@@ -9,9 +9,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from codelab.exchange.archive import check_name
+from codelab.exchange.archive import ArchiveError, check_name
+from codelab.exchange.store import parse_timestamp
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS results (
     course TEXT NOT NULL, student TEXT NOT NULL, assignment TEXT NOT NULL,
@@ -46,6 +47,15 @@ class Result(_Frozen):
     score: float = Field(ge=0)
     max_score: float = Field(ge=0)
     tests: tuple[CellResult, ...] = Field(default=(), max_length=500)
+
+    @field_validator("timestamp")
+    @classmethod
+    def _exchange_time(cls, value: str) -> str:
+        try:
+            parse_timestamp(value)  # every page compares it with the exchange's
+        except ArchiveError as error:
+            raise ValueError(str(error)) from None
+        return value
 
 
 RESULTS = TypeAdapter(list[Result])

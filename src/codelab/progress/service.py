@@ -43,7 +43,7 @@ from codelab.config import (
 )
 from codelab.courses import CourseError, read_course_file
 from codelab.deadlines import cohort_start, due_date
-from codelab.exchange.archive import ArchiveError
+from codelab.exchange.archive import ArchiveError, check_name
 from codelab.exchange.store import ExchangeStore
 from codelab.hub_client import HubClient, HubError
 from codelab.i18n import long_day, t
@@ -116,12 +116,16 @@ class Sources:
         if not given:
             return {}
         data = self.store.feedback_archive(course, trainee, assignment, given[-1].timestamp)
-        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-            return {
-                Path(m.name).stem: archive.extractfile(m).read()
-                for m in archive.getmembers()
-                if m.isfile() and m.name.endswith(".html")
-            }
+        try:
+            with tarfile.open(fileobj=io.BytesIO(data or b"")) as archive:
+                return {
+                    Path(m.name).stem: archive.extractfile(m).read()
+                    for m in archive.getmembers()
+                    if m.isfile() and m.name.endswith(".html")
+                }
+        except (tarfile.TarError, OSError) as error:  # gone or broken since it was listed
+            log.warning("feedback of %s on %s unreadable: %s", trainee, assignment, error)
+            return {}
 
     def groups_of(self, name: str) -> set[str]:
         return set(self.users.get().get(name, {}).get("groups", []))
@@ -150,7 +154,8 @@ class Exchange:
     token: str
 
     def extend(self, course: str, trainee: str, assignment: str, body: dict) -> None:
-        path = f"api/courses/{quote(course)}/extensions/{quote(trainee)}/{quote(assignment)}"
+        names = [quote(check_name("name", n), safe="") for n in (course, trainee, assignment)]
+        path = "api/courses/{}/extensions/{}/{}".format(*names)
         try:
             answer = requests.put(f"{self.url.rstrip('/')}/{path}", json=body, timeout=30,
                                   headers={"Authorization": f"token {self.token}"})  # fmt: skip
@@ -159,7 +164,10 @@ class Exchange:
         if answer.status_code >= 500:
             raise HubError(f"the exchange answered {answer.status_code}")
         if answer.status_code != 200:
-            raise ExchangeRefused(answer.json().get("message", answer.reason))
+            try:
+                raise ExchangeRefused(answer.json()["message"])
+            except (ValueError, KeyError, TypeError):
+                raise ExchangeRefused(f"{answer.status_code} {answer.reason}") from None
 
 
 @dataclass(frozen=True)
@@ -198,6 +206,13 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
         return self.settings["language"]
 
     async def prepare(self):
+        # Tornado has decoded the path's parts already: each must be one plain name (no
+        # '/', no '..'), or nothing is looked up at all.
+        for part in self.path_args:
+            try:
+                check_name("name", part)
+            except ArchiveError:
+                raise web.HTTPError(404, t("error_not_found", self.language)) from None
         try:
             allowed = await self.settings["identify"](self)
         except UserNotAllowed:
@@ -221,7 +236,10 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
         except HubError as error:
             log.warning("the hub did not answer: %s", error)
             raise web.HTTPError(503, t("error_hub_away", self.language)) from None
-        except (CourseError, ArchiveError) as error:
+        except CourseError as error:
+            log.error("course.yaml: %s", error)
+            raise web.HTTPError(503, t("error_course_broken", self.language)) from None
+        except ArchiveError as error:
             raise web.HTTPError(404, str(error)) from None
 
     def today(self) -> report.Today:
@@ -239,7 +257,11 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
         cohort, start = await self.blocking(self.sources.start_of, trainee)
         today, found = self.today(), []
         for course in shown:
-            facts = await self.blocking(self.sources.course_facts, course)
+            try:
+                facts = await asyncio.to_thread(self.sources.course_facts, course)
+            except CourseError as error:  # her other courses are still shown
+                log.error("course.yaml of %s: %s", course, error)
+                continue
             index = report.Index(facts, {trainee: start})
             found.append(report.trainee_course(index, trainee, today))
         first, last = (await self.blocking(self.sources.full_names.get)).get(trainee, ("", ""))
@@ -398,12 +420,12 @@ class TraineeApiHandler(ProgressHandler):
     api = True
 
     async def get(self, trainee):
-        self.send_json(await self.trainee_report(unquote(trainee)))
+        self.send_json(await self.trainee_report(trainee))
 
 
 class TraineePageHandler(ProgressHandler):
     async def get(self, trainee):
-        data = await self.trainee_report(unquote(trainee))
+        data = await self.trainee_report(trainee)
         mine = data["username"] == self.viewer.name
         title = t("progress_title", self.language)
         heading = title if mine else t("progress_of", self.language,
@@ -419,12 +441,12 @@ class CohortApiHandler(ProgressHandler):
     api = True
 
     async def get(self, course, cohort):
-        self.send_json(await self.cohort_report(unquote(course), unquote(cohort)))
+        self.send_json(await self.cohort_report(course, cohort))
 
 
 class CohortPageHandler(ProgressHandler):
     async def get(self, course, cohort):
-        data = await self.cohort_report(unquote(course), unquote(cohort))
+        data = await self.cohort_report(course, cohort)
         language = self.language
         heading = t("dashboard_title", language, course=data["course"]["title"],
                     cohort=data["cohort"])  # fmt: skip
@@ -439,7 +461,6 @@ class CohortPageHandler(ProgressHandler):
 
 class FeedbackHandler(ProgressHandler):
     async def get(self, course, trainee, assignment):
-        course, trainee, assignment = unquote(course), unquote(trainee), unquote(assignment)
         if course not in self.sources.courses or not self.viewer.may_see(trainee, course):
             raise web.HTTPError(403, t("error_forbidden", self.language))
         pages = await self.blocking(self.sources.feedback_pages, course, trainee, assignment)
@@ -457,7 +478,6 @@ class EvidencePageHandler(ProgressHandler):
     """The jury's document for one trainee of a cohort in a course: printable, no script."""
 
     async def get(self, course, cohort, trainee):
-        course, cohort, trainee = unquote(course), unquote(cohort), unquote(trainee)
         data = await self.trainee_report(trainee)  # 403 unless the viewer may see her
         groups = await self.blocking(self.sources.groups_of, trainee)
         mine = [c for c in data["courses"] if c["id"] == course]
@@ -466,8 +486,7 @@ class EvidencePageHandler(ProgressHandler):
         works = {}
         for row in report.rows_of(mine[0]):
             if row["feedback"]:
-                pages = await self.blocking(self.sources.feedback_pages, course, trainee, row["id"])
-                works[row["id"]] = [(name, work_text(page)) for name, page in sorted(pages.items())]
+                works[row["id"]] = await self.blocking(self.work_of, course, trainee, row["id"])
         title = t("evidence_title", self.language, name=data["name"] or trainee)
         self.render_page(
             "evidence.html", report=data, course=mine[0], cohort=cohort, heading=title,
@@ -475,12 +494,16 @@ class EvidencePageHandler(ProgressHandler):
             generated=self.today().day.isoformat(),
         )  # fmt: skip
 
+    def work_of(self, course: str, trainee: str, assignment: str) -> list[tuple[str, str]]:
+        pages = self.sources.feedback_pages(course, trainee, assignment)
+        return [(name, work_text(page)) for name, page in sorted(pages.items())]
+
 
 class EvidenceCsvHandler(ProgressHandler):
     api = True
 
     async def get(self, course, cohort):
-        data = await self.cohort_report(unquote(course), unquote(cohort))
+        data = await self.cohort_report(course, cohort)
         name = f"{data['course']['id']}-{data['cohort']}-competences.csv"
         self.set_header("Content-Type", "text/csv; charset=utf-8")
         self.set_header("Content-Disposition", f'attachment; filename="{name}"')
@@ -491,7 +514,6 @@ class ExtensionHandler(ProgressHandler):
     """An instructor of the course gives one trainee until a later day on one assignment."""
 
     async def post(self, course, trainee, assignment):
-        course, trainee, assignment = unquote(course), unquote(trainee), unquote(assignment)
         self.back_url = f"{self.settings['prefix']}trainees/{quote(trainee)}"
         if self.viewer.kind != "user" or course not in self.sources.courses:
             raise web.HTTPError(403, t("error_forbidden", self.language))
@@ -518,7 +540,6 @@ class ResultsHandler(ProgressHandler):
     api = True
 
     async def put(self, course):
-        course = unquote(course)
         if self.viewer.kind != "service" or self.viewer.name != course:
             raise web.HTTPError(403, f"only the grading service of {course} publishes its results")
         try:
