@@ -376,9 +376,9 @@ class ExchangeReleaseFeedback(Exchange, abc.ExchangeReleaseFeedback):
             self.log.info("Releasing feedback for student '%s' on assignment '%s'", who, assignment)
             released.append(who)
         # The scores beside the feedback, hand-graded changes included, on the progress pages.
-        from codelab.progress.publish import assignment_results, publish
+        from codelab.progress.publish import publish_assignment
 
-        publish(course, assignment_results(self.coursedir.db_url, course, assignment, released))
+        publish_assignment(course, self.coursedir.db_url, assignment, released)
 
 
 def _feedback_note(info: dict) -> str:

@@ -79,6 +79,16 @@ def publish(course: str, results: list[dict], url: str | None = None) -> bool:
     return True
 
 
+def publish_assignment(
+    course: str, db_url: str, assignment: str, students: list[str] | None = None
+) -> bool:
+    """The assignment's results (of these trainees), when the lab has a progress service:
+    without one (a unit test, a course check), the gradebook is not even opened."""
+    if not os.environ.get("CODELAB_PROGRESS_URL"):
+        return False
+    return publish(course, assignment_results(db_url, course, assignment, students))
+
+
 class AfterAutograde:
     """nbgrader's post-convert hook of autograde (`c.Autograde.post_convert_hook`): once all
     of a submission's notebooks are graded, never after a part of them, its scores."""
@@ -91,4 +101,4 @@ class AfterAutograde:
             if not notebooks:
                 return
             student = Path(notebooks[0]).parent.parent.name
-        publish(self.course, assignment_results(self.db_url, self.course, assignment, [student]))
+        publish_assignment(self.course, self.db_url, assignment, [student])
