@@ -98,7 +98,10 @@ FORMGRADER_SERVER_CONFIG = json.dumps(
             "kernel_manager_class": "codelab.grading_server.NoKernels",
             "root_dir": COURSE_ROOT,
             # nbgrader#1870: the formgrader's pages frame their own pages.
-            "tornado_settings": {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}},
+            "tornado_settings": {
+                "headers": {"Content-Security-Policy": "frame-ancestors 'self'"},
+                "compress_response": True,
+            },
         }
     }
 )

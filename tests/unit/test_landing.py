@@ -33,4 +33,5 @@ def test_the_hub_is_given_the_lab_s_courses():
 
     c = hub_config(parse_lab_config({"courses": ["web-dev"]}), admin_token="t")
     assert c.JupyterHub.tornado_settings[COURSES] == ["web-dev"]
+    assert c.JupyterHub.tornado_settings["compress_response"]  # a weak link: a third of it
     assert c.JupyterHub.default_url is landing_url

@@ -113,7 +113,8 @@ def _hub(c: Config, lab: LabConfig) -> None:
     }
     c.JupyterHub.allow_named_servers = False
     c.JupyterHub.default_url = landing_url
-    c.JupyterHub.tornado_settings = {COURSES: lab.courses}
+    # Compressed answers: a phone on a weak link reads the hub's pages in a third of the bytes.
+    c.JupyterHub.tornado_settings = {COURSES: lab.courses, "compress_response": True}
     c.JupyterHub.logging_config = LOGGING_CONFIG  # no token in the hub's log
 
 
