@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import os
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
@@ -44,6 +42,7 @@ from tornado.httpserver import HTTPServer  # noqa: E402
 from tornado.ioloop import IOLoop  # noqa: E402
 
 from codelab.courses import read_course_file  # noqa: E402
+from codelab.exchange.archive import pack  # noqa: E402
 from codelab.exchange.store import ExchangeStore  # noqa: E402
 from codelab.progress.results import CellResult, Result, ResultStore  # noqa: E402
 from codelab.progress.service import Sources, make_app  # noqa: E402
@@ -51,16 +50,6 @@ from codelab.progress.service import Sources, make_app  # noqa: E402
 COURSE, COHORT = "web-dev", "bench"
 TESTS = 4
 NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
-
-
-def archive(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 def names(count: int) -> list[str]:
@@ -88,14 +77,14 @@ def codelab_files(folder: Path, trainees: list[str], assignments: list) -> Sourc
     store = ExchangeStore(folder / "exchange", clock=lambda: next(ticks))
     results = ResultStore(folder / "progress.sqlite")
     for a in assignments:
-        store.release(COURSE, a.id, archive({f"{a.id}.ipynb": NOTEBOOK}), a.title, a.points,
+        store.release(COURSE, a.id, pack({f"{a.id}.ipynb": NOTEBOOK}), a.title, a.points,
                       a.due_days)  # fmt: skip
         published = []
         for n, name in enumerate(trainees):
             store.record_fetch(COURSE, name, a.id)
-            handed = store.submit(COURSE, name, a.id, archive({f"{a.id}.ipynb": NOTEBOOK}))
+            handed = store.submit(COURSE, name, a.id, pack({f"{a.id}.ipynb": NOTEBOOK}))
             store.release_feedback(COURSE, name, a.id, handed.timestamp,
-                                   archive({f"{a.id}.html": b"<p>ok</p>"}))  # fmt: skip
+                                   pack({f"{a.id}.html": b"<p>ok</p>"}))  # fmt: skip
             passed = n % (TESTS + 1)
             tests = tuple(CellResult(notebook=a.id, cell=f"test-{t}", score=t < passed,
                                      max_score=1) for t in range(TESTS))  # fmt: skip

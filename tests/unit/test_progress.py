@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import os
-import tarfile
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +14,7 @@ import requests
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
+from codelab.exchange.archive import pack
 from codelab.exchange.store import ExchangeStore
 from codelab.progress import report
 from codelab.progress.results import CellResult, Result, ResultStore
@@ -64,16 +63,6 @@ async def identify(handler):
     return VIEWERS.get(handler.request.headers.get("Authorization", "").removeprefix("token "))
 
 
-def archive(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
 NOTEBOOK = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
 FEEDBACK = b"<html><body><p>Bravo</p><script>steal()</script></body></html>"
 
@@ -88,15 +77,15 @@ def lab(tmp_path):
         datetime(2026, 3, 4, 9, tzinfo=UTC), datetime(2026, 3, 8, 9, tzinfo=UTC),
     ] + [datetime(2026, 3, 9, tzinfo=UTC) + timedelta(seconds=s) for s in range(100)])  # fmt: skip
     store = ExchangeStore(tmp_path / "exchange", clock=lambda: next(moments))
-    store.release("web-dev", "git-bases", archive({"depot.ipynb": NOTEBOOK}), due_days=3)
+    store.release("web-dev", "git-bases", pack({"depot.ipynb": NOTEBOOK}), due_days=3)
     released = tmp_path / "exchange" / "web-dev" / "released" / "git-bases.tar.gz"
     os.utime(released, (START_MOMENT, START_MOMENT))  # the exchange dates a release by its file
     store.record_fetch("web-dev", "lina", "git-bases")
-    lina = store.submit("web-dev", "lina", "git-bases", archive({"depot.ipynb": NOTEBOOK}))
+    lina = store.submit("web-dev", "lina", "git-bases", pack({"depot.ipynb": NOTEBOOK}))
     store.record_fetch("web-dev", "omar", "git-bases")
-    store.submit("web-dev", "omar", "git-bases", archive({"depot.ipynb": NOTEBOOK}))
+    store.submit("web-dev", "omar", "git-bases", pack({"depot.ipynb": NOTEBOOK}))
     store.release_feedback("web-dev", "lina", "git-bases", lina.timestamp,
-                           archive({"depot.html": FEEDBACK}))  # fmt: skip
+                           pack({"depot.html": FEEDBACK}))  # fmt: skip
     results = ResultStore(tmp_path / "progress.sqlite")
     tests = (CellResult(notebook="depot", cell="test-init", score=1, max_score=1),
              CellResult(notebook="depot", cell="test-commit", score=0, max_score=1))  # fmt: skip
@@ -185,7 +174,7 @@ def test_an_extension_moves_her_due_day_and_her_late_mark(lab):
 
 
 def test_the_next_deadline_comes_first(lab):
-    lab.store.release("web-dev", "git-branches", archive({"b.ipynb": NOTEBOOK}), due_days=14)
+    lab.store.release("web-dev", "git-branches", pack({"b.ipynb": NOTEBOOK}), due_days=14)
     mine = lab("api/trainees/lina", "t-lina").json()
     assert (mine["next_deadline"]["id"], mine["next_deadline"]["due"]) == (
         "git-branches", "2026-03-16"

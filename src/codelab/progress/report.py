@@ -57,11 +57,13 @@ class Index:
     starts: dict[str, date | None]
     latest: dict = field(init=False)
     feedback: dict = field(init=False)
+    extensions: dict = field(init=False)
     deadlines: Deadlines = field(init=False)
 
     def __post_init__(self):
         self.latest = self.facts.latest()
         self.feedback = self.facts.with_feedback()
+        self.extensions = {(e.student, e.assignment): e for e in self.facts.extensions}
         released = self.facts.released
         self.deadlines = Deadlines(
             starts=self.starts,
@@ -72,7 +74,7 @@ class Index:
                 else a.due_days
                 for a in self.facts.outline.assignments
             },
-            extended={(e.student, e.assignment): parse_day(e.due) for e in self.facts.extensions},
+            extended={key: parse_day(e.due) for key, e in self.extensions.items()},
         )
 
 
@@ -103,7 +105,7 @@ def assignment_row(index: Index, trainee: str, module, assignment, today: Today)
     else:
         status = "todo"
     with_feedback = index.feedback.get(key)
-    extension = next((e for e in facts.extensions if (e.student, e.assignment) == key), None)
+    extension = index.extensions.get(key)
     return {
         "course": facts.outline.id,
         "module": module.id,
@@ -165,7 +167,7 @@ def trainee_course(index: Index, trainee: str, today: Today) -> dict:
     return {
         "id": outline.id,
         "title": outline.title,
-        "start": _day(index.starts.get(trainee)),
+        "start": iso_day(index.starts.get(trainee)),
         "mastery": index.facts.mastery,
         "progress": {
             "assignments": len(rows),
@@ -257,5 +259,5 @@ def _local_day(timestamp: str, today: Today) -> str:
     return parse_timestamp(timestamp).astimezone(ZoneInfo(today.timezone)).date().isoformat()
 
 
-def _day(day: date | None) -> str | None:
+def iso_day(day: date | None) -> str | None:
     return day.isoformat() if day else None

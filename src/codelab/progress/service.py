@@ -327,7 +327,7 @@ class ProgressHandler(HubOAuthenticated, web.RequestHandler):
                     "id": a.id,
                     "title": a.title,
                     "points": a.points,
-                    "due": _day(due_date(start, index.deadlines.delays[a.id])),
+                    "due": report.iso_day(due_date(start, index.deadlines.delays[a.id])),
                 }
                 for a in facts.outline.assignments
             ],  # fmt: skip
@@ -635,10 +635,6 @@ def _number(value: float | None, language: str) -> str:
         return ""
     shown = f"{round(value, 2):g}"
     return shown.replace(".", ",") if language == "fr" else shown
-
-
-def _day(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _seen(days: int | None, language: str) -> str:
