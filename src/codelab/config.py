@@ -195,6 +195,18 @@ class LearnerConfig(_Section):
     start_timeout: int = Field(
         180, description="Seconds a trainee's server may take to start.", ge=10
     )
+    starts_at_once: int = Field(
+        0,
+        description="Servers that start at the same time; the other trainees wait their "
+        "turn on a page that shows their place (0 = the machine's cores).",
+        ge=0,
+    )
+    queue_seconds: int = Field(
+        600,
+        description="Longest a trainee may wait for her turn to start before her start "
+        "counts as failed (a whole school logging in at once).",
+        ge=0,
+    )
 
     @field_validator("memory")
     @classmethod
@@ -232,6 +244,11 @@ class LearnerConfig(_Section):
     @property
     def idle_seconds(self) -> int:
         return parse_duration(self.idle_timeout)
+
+    @property
+    def start_width(self) -> int:
+        """How many servers start at once on this machine (starts_at_once, or its cores)."""
+        return self.starts_at_once or len(os.sched_getaffinity(0))
 
 
 class AuthConfig(_Section):

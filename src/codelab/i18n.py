@@ -143,6 +143,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your workspace could not start. Try again in a minute; if it happens again, "
         "tell your instructor: the lab's admin can see why.",
     },
+    # A class logging in at once: the page a trainee waits on says where she is.
+    "start_queued": {
+        "fr": "Beaucoup de monde se connecte en ce moment. Votre place dans la file : "
+        "{place}. Votre espace de travail démarre dans environ {seconds} secondes ; gardez "
+        "cette page ouverte.",
+        "en": "Many people are logging in right now. Your place in the queue: {place}. Your "
+        "workspace starts in about {seconds} seconds; keep this page open.",
+    },
+    "start_queued_next": {
+        "fr": "C'est bientôt votre tour : votre espace de travail démarre dans environ "
+        "{seconds} secondes ; gardez cette page ouverte.",
+        "en": "Your turn is next: your workspace starts in about {seconds} seconds; keep "
+        "this page open.",
+    },
+    "start_starting": {
+        "fr": "Démarrage de votre espace de travail…",
+        "en": "Starting your workspace…",
+    },
     "spawn_blocked": {
         "fr": "Choisissez d'abord votre mot de passe : {url}",
         "en": "First choose your password: {url}",

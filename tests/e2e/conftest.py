@@ -120,6 +120,12 @@ class TestLab:
     def learner_image(self) -> str:
         return self.lab_config.images.learner
 
+    def artefacts(self, kind: str) -> Path:
+        """The folder a test keeps its screenshots of `kind` in (CI keeps them)."""
+        folder = self.state.parent / "artefacts" / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
     def home_volume(self, name: str) -> str:
         return self.lab_config.home_volume(name)
 

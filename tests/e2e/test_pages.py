@@ -28,9 +28,7 @@ BLOCKING = ("critical", "serious")
 
 @pytest.fixture(scope="module")
 def artefacts(lab):
-    folder = lab.state.parent / "artefacts" / "pages"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return lab.artefacts("pages")
 
 
 def check_page(page, name: str, screen: str, artefacts, fits: bool = True) -> None:

@@ -28,7 +28,7 @@ COMMANDS = [
     ["course", "autograde"], ["course", "feedback"], ["course", "export"],
     ["cohort", "import"], ["cohort", "cards"], ["cohort", "list"], ["cohort", "show"],
     ["cohort", "deactivate"], ["cohort", "archive"], ["cohort", "start"], ["instructor", "add"],
-    ["course", "extend"], ["cohort", "evidence"],
+    ["course", "extend"], ["cohort", "evidence"], ["cohort", "warm"],
 ]  # fmt: skip
 
 

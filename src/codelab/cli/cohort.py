@@ -178,6 +178,53 @@ def start(
 
 
 @app.command()
+def warm(
+    cohort: str = CohortArgument,
+    at: str = typer.Option(
+        "",
+        "--at",
+        metavar="HH:MM",
+        help="The class begins at HH:MM (the next to come): start shortly before, and "
+        "keep the idle culler off the servers until the class has begun.",
+    ),
+    config_file: Path = ConfigOption,
+) -> None:
+    """Start the cohort's servers ahead of class, a few at a time, so logins open at once."""
+    from datetime import UTC, datetime
+
+    from codelab.cohort_warm import Warmer, WarmError, begin_at, class_time, wait_until
+
+    lab = open_lab(config_file)
+    with failing_on(WarmError, *ERRORS):
+        cohorts = open_cohorts(config_file)
+        rows = cohorts.show(cohort)
+        at_once = lab.config.learner.start_width
+        begins = class_time(at, datetime.now(UTC), lab.config.timezone) if at else None
+        if begins is not None:
+            start = begin_at(begins, len(rows), at_once)
+            if start > datetime.now(UTC):
+                console.print(f"The warm-up of {cohort} begins at {start:%a %H:%M}, for {at}.")
+                wait_until(start, lambda: datetime.now(UTC))
+        report = Warmer(lab.hub(), at_once, console.log).warm(rows, begins)
+    left_alone = f", {len(report.skipped)} deactivated left alone" if report.skipped else ""
+    if report.first_login:
+        left_alone += (
+            f", {len(report.first_login)} not started before their first login "
+            f"(they choose their password then): {', '.join(report.first_login)}"
+        )
+    console.print(
+        f"{cohort}: {len(report.warmed)} servers started, "
+        f"{len(report.already_running)} already running{left_alone}"
+    )
+    if begins is not None:
+        console.print(f"The idle culler leaves them until {at}.")
+    if report.failed:
+        for name, why in report.failed.items():
+            console.print(f"  {name}: {why}")
+        raise fail(f"{len(report.failed)} servers of {cohort} did not start")
+
+
+@app.command()
 def deactivate(cohort: str = CohortArgument, config_file: Path = ConfigOption) -> None:
     """Lock the cohort out: no login, servers stopped, tokens revoked; files are kept."""
     with failing_on(ERRORS):

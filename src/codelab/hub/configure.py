@@ -66,6 +66,8 @@ CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:se
 # out); the trainee keeps none of them.
 # Writable by the trainee outside their home (the rest of the image is not).
 SCRATCH_DIRS = ("/tmp", "/var/tmp", "/run/lock")
+# How long the login waits for the server before showing the page where it starts.
+SLOW_SPAWN_SECONDS = 1
 # A server whose home is full must still start: what it writes at every start (its
 # runtime files, jupyter_core's one-off "migrated" mark) goes to /tmp; what the trainee
 # made (JupyterLab's settings and workspaces) stays where it always was. (No config file
@@ -113,8 +115,15 @@ def _hub(c: Config, lab: LabConfig) -> None:
     }
     c.JupyterHub.allow_named_servers = False
     c.JupyterHub.default_url = landing_url
-    # Compressed answers: a phone on a weak link reads the hub's pages in a third of the bytes.
-    c.JupyterHub.tornado_settings = {COURSES: lab.courses, "compress_response": True}
+    c.JupyterHub.tornado_settings = {
+        COURSES: lab.courses,
+        # Compressed answers: a phone on a weak link reads the hub's pages in a third of
+        # the bytes.
+        "compress_response": True,
+        # After logging in, the page that says her workspace is starting (and, at nine,
+        # her place in the queue) within a second, not a frozen login button for ten.
+        "slow_spawn_timeout": SLOW_SPAWN_SECONDS,
+    }
     c.JupyterHub.logging_config = LOGGING_CONFIG  # no token in the hub's log
 
 
@@ -187,9 +196,14 @@ def _spawner(c: Config, lab: LabConfig) -> None:
     # A trainee's server token may reach the exchange (as the trainee), nothing more.
     s.server_token_scopes = ["users:activity!user", "access:servers!server", EXCHANGE_ACCESS]
     s.default_url = "/lab"
-    s.start_timeout = learner.start_timeout
-    # A class logging in at once on two cores takes far longer than the 30 s default.
+    # Starts take turns (codelab.hub.start_queue), so JupyterHub's own limit on pending
+    # starts would only turn trainees away with a 429: the queue holds them instead.
+    c.JupyterHub.concurrent_spawn_limit = 0
+    s.starts_at_once = learner.start_width
+    # A server's own start, from its turn, may take start_timeout (an answer within
+    # http_timeout); JupyterHub's timeout also counts the wait for the turn.
     s.http_timeout = learner.start_timeout
+    s.start_timeout = learner.start_timeout + learner.queue_seconds
 
 
 def _services(c: Config, lab: LabConfig, admin_token: str) -> None:

@@ -24,6 +24,7 @@ STYLESHEET = """<link rel="stylesheet" href="{{ static_url('css/style.min.css') 
 TOKEN_LINK = """<li class="nav-item">
                     <a class="nav-link" href="{{ base_url }}token">Token</a>
                   </li>"""
+PROGRESS_BAR = 'class="progress-bar"\n               role="progressbar"'
 ERROR_TITLE = "<h1>{{ status_code }} : {{ status_message }}</h1>"
 # In every language: the lab's name, not "JupyterHub", and codelab's stylesheet.
 EVERY_LANGUAGE: dict[str, dict[str, str]] = {
@@ -42,6 +43,10 @@ EVERY_LANGUAGE: dict[str, dict[str, str]] = {
             'href="{{ codelab_progress_url }}">{{ codelab_progress_label }}</a></p>\n'
             "    {% if allow_named_servers %}"
         ),
+    },
+    # The start's progress bar has a name (axe-core: aria-progressbar-name).
+    "spawn_pending.html": {
+        PROGRESS_BAR: PROGRESS_BAR.replace("role=", 'aria-label="Starting your workspace" role='),
     },
     # A hub whose data disk is full says so, with what to do, not "500 : Internal Server
     # Error" (the sentence and the test are template_vars: codelab.hub.configure).
@@ -83,6 +88,9 @@ FRENCH: dict[str, dict[str, str]] = {
         ),
     },
     "spawn_pending.html": {
+        PROGRESS_BAR: PROGRESS_BAR.replace(
+            "role=", 'aria-label="Démarrage de votre espace de travail" role='
+        ),
         "<p>Your server is starting up.</p>": "<p>Votre espace de travail démarre.</p>",
         "<p>You will be redirected automatically when it's ready for you.</p>": (
             "<p>Il s'ouvrira tout seul dès qu'il sera prêt.</p>"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import math
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import docker
@@ -15,10 +17,13 @@ from traitlets import Int, Unicode, default
 
 from codelab.config import CONTAINER_LINE, FAILED_START_MARK, TRAINEE_HOME
 from codelab.home_disks import HomeDiskError, HomeDisks
+from codelab.hub.start_queue import StartQueue
 from codelab.i18n import t
 
 # How much of a failed container's own log goes into the hub's.
 START_LOG_LINES = 30
+# How often the page of a trainee waiting in the start queue hears where she is.
+QUEUE_NEWS_SECONDS = 1.0
 
 
 class StartFailed(web.HTTPError):
@@ -72,10 +77,21 @@ class CodelabSpawner(DockerSpawner):
         "codelab-disks", help="The Docker volume that holds every home's disk image."
     ).tag(config=True)
 
+    starts_at_once = Int(
+        0,
+        help="""Trainees' servers that start at the same time; the others wait their turn.
+
+        0: as many as this machine has cores. Starts that share too few cores all finish
+        together at the end; a few at a time, the first trainees are ready in seconds
+        (codelab.hub.start_queue).
+        """,
+    ).tag(config=True)
+
     trainee_uid: int | None = None  # looked up at each start, off the event loop
 
     _shared_executor: ThreadPoolExecutor | None = None
     _shared_docker: docker.DockerClient | None = None
+    _shared_queue: StartQueue | None = None
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -83,6 +99,13 @@ class CodelabSpawner(DockerSpawner):
         if cls._shared_executor is None:
             cls._shared_executor = ThreadPoolExecutor(self.docker_threads)
         return cls._shared_executor
+
+    @property
+    def start_queue(self) -> StartQueue:
+        cls = type(self)
+        if cls._shared_queue is None:
+            cls._shared_queue = StartQueue(self.starts_at_once or len(os.sched_getaffinity(0)))
+        return cls._shared_queue
 
     def uid_of_trainee(self) -> int:
         return self.authenticator.store.uid_for(self.user.name, self.uid_base)
@@ -110,6 +133,10 @@ class CodelabSpawner(DockerSpawner):
                 f"This lab takes no server options ({', '.join(sorted(self.user_options))}): "
                 f"every trainee runs {self.image}. Start the server without options.",
             )
+        async with self.start_queue.turn(self.user.name):
+            return await self._start_in_turn()
+
+    async def _start_in_turn(self):
         # Off the event loop: the account store's SQLite and the disk helper both block.
         loop = asyncio.get_running_loop()
         self.trainee_uid = await loop.run_in_executor(self.executor, self.uid_of_trainee)
@@ -121,6 +148,21 @@ class CodelabSpawner(DockerSpawner):
             raise StartFailed(t("server_failed", self.language)) from error
         await self._until_answering_or_exited(*ip_port)
         return ip_port
+
+    async def progress(self):
+        """What the page a trainee waits on says: her place in the queue, then her start."""
+        said = None
+        while (ahead := self.start_queue.place(self.user.name)) is not None:
+            seconds = 5 * math.ceil(self.start_queue.expected_wait(ahead) / 5)
+            if ahead:
+                news = t("start_queued", self.language, place=ahead + 1, seconds=seconds)
+            else:
+                news = t("start_queued_next", self.language, seconds=seconds)
+            if news != said:
+                yield {"progress": 10, "message": news}
+                said = news
+            await asyncio.sleep(QUEUE_NEWS_SECONDS)
+        yield {"progress": 50, "message": t("start_starting", self.language)}
 
     def _ready_home(self) -> None:
         (volume,) = (v for v, bind in self.volume_binds.items() if bind["bind"] == TRAINEE_HOME)
