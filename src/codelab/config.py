@@ -171,6 +171,14 @@ class ImagesConfig(_Section):
         return value
 
 
+def start_width(asked: int = 0) -> int:
+    """How many servers start at once on this machine: `asked`, or two per core (half of
+    a start's time is Docker's and the home disk's, not the server's own CPU:
+    benchmarks/burst.py had 30 logins ready in 106 s two at a time, in 86 s four at a
+    time, on two cores)."""
+    return asked or 2 * len(os.sched_getaffinity(0))
+
+
 class LearnerConfig(_Section):
     memory: str | int = Field("2G", description="Memory limit of one trainee container.")
     disk: str | int = Field(
@@ -198,7 +206,7 @@ class LearnerConfig(_Section):
     starts_at_once: int = Field(
         0,
         description="Servers that start at the same time; the other trainees wait their "
-        "turn on a page that shows their place (0 = the machine's cores).",
+        "turn on a page that shows their place (0 = two per core of the machine).",
         ge=0,
     )
     queue_seconds: int = Field(
@@ -247,8 +255,7 @@ class LearnerConfig(_Section):
 
     @property
     def start_width(self) -> int:
-        """How many servers start at once on this machine (starts_at_once, or its cores)."""
-        return self.starts_at_once or len(os.sched_getaffinity(0))
+        return start_width(self.starts_at_once)
 
 
 class AuthConfig(_Section):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import docker
@@ -15,7 +14,7 @@ from tornado import web
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 from traitlets import Int, Unicode, default
 
-from codelab.config import CONTAINER_LINE, FAILED_START_MARK, TRAINEE_HOME
+from codelab.config import CONTAINER_LINE, FAILED_START_MARK, TRAINEE_HOME, start_width
 from codelab.home_disks import HomeDiskError, HomeDisks
 from codelab.hub.start_queue import StartQueue
 from codelab.i18n import t
@@ -81,9 +80,9 @@ class CodelabSpawner(DockerSpawner):
         0,
         help="""Trainees' servers that start at the same time; the others wait their turn.
 
-        0: as many as this machine has cores. Starts that share too few cores all finish
-        together at the end; a few at a time, the first trainees are ready in seconds
-        (codelab.hub.start_queue).
+        0: two per core of this machine (lab.yaml's learner.starts_at_once says why).
+        Starts that share too few cores all finish together at the end; a few at a time,
+        the first trainees are ready in seconds (codelab.hub.start_queue).
         """,
     ).tag(config=True)
 
@@ -104,7 +103,7 @@ class CodelabSpawner(DockerSpawner):
     def start_queue(self) -> StartQueue:
         cls = type(self)
         if cls._shared_queue is None:
-            cls._shared_queue = StartQueue(self.starts_at_once or len(os.sched_getaffinity(0)))
+            cls._shared_queue = StartQueue(start_width(self.starts_at_once))
         return cls._shared_queue
 
     def uid_of_trainee(self) -> int:
