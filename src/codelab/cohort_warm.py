@@ -21,6 +21,9 @@ from zoneinfo import ZoneInfo
 
 from codelab.hub_client import HubClient
 
+# A server still stopping cannot be started yet: its member is asked for again later.
+STOPPING = object()
+STOP_POLLS = 60  # at POLL_SECONDS each
 # How often the hub is asked how the starts under way are doing.
 POLL_SECONDS = 1.0
 # What one start takes here under a full queue (seconds), to plan when to begin.
@@ -95,18 +98,24 @@ class Warmer:
         for row in rows:
             if not row["active"]:
                 report.skipped.append(row["username"])
-            elif row.get("must_change"):
-                report.first_login.append(row["username"])
             elif row["server"] == "running":
                 report.already_running.append(row["username"])
+            elif row.get("must_change"):
+                report.first_login.append(row["username"])
             else:
                 to_start.append(row["username"])
         pending: list[str] = []
-        total, said = len(to_start), 0
+        total, said, stopping_for = len(to_start), 0, {}
         while to_start or pending:
             while to_start and len(pending) < self.at_once:
                 name = to_start.pop(0)
-                if self._request(name, report):
+                asked = self._request(name, report)
+                if asked is STOPPING and (stopping := stopping_for.get(name, 0)) < STOP_POLLS:
+                    stopping_for[name] = stopping + 1
+                    to_start.append(name)  # asked again once her server has stopped
+                elif asked is STOPPING:
+                    report.failed[name] = "her server is still stopping: warm it up again"
+                elif asked:
                     pending.append(name)
             self.sleep(POLL_SECONDS)
             pending = [name for name in pending if not self._settled(name, report)]
@@ -119,10 +128,12 @@ class Warmer:
                 self._active_at(name, begins)
         return report
 
-    def _request(self, name: str, report: WarmReport) -> bool:
+    def _request(self, name: str, report: WarmReport) -> bool | object:
         response = self.hub.session.post(f"{self.hub.api_url}/users/{name}/server", timeout=60)
         if response.status_code in (201, 202):
             return True
+        if response.status_code == 400 and "is pending stop" in response.text:
+            return STOPPING
         if response.status_code == 400 and "is pending" in response.text:
             return True  # she logged in meanwhile: her own start is under way
         if response.status_code == 400 and "already running" in response.text:

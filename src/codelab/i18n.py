@@ -145,18 +145,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # A class logging in at once: the page a trainee waits on says where she is.
     "start_queued": {
-        "fr": "Beaucoup de monde se connecte en ce moment. Votre place dans la file : "
-        "{place}. Votre espace de travail démarre dans environ {seconds} secondes ; gardez "
-        "cette page ouverte.",
+        "fr": "Beaucoup de monde se connecte en ce moment. Votre place dans la file\u00a0: "
+        "{place}. Votre espace de travail sera prêt dans environ {wait}\u00a0; gardez cette "
+        "page ouverte.",
         "en": "Many people are logging in right now. Your place in the queue: {place}. Your "
-        "workspace starts in about {seconds} seconds; keep this page open.",
+        "workspace will be ready in about {wait}; keep this page open.",
     },
     "start_queued_next": {
-        "fr": "C'est bientôt votre tour : votre espace de travail démarre dans environ "
-        "{seconds} secondes ; gardez cette page ouverte.",
-        "en": "Your turn is next: your workspace starts in about {seconds} seconds; keep "
-        "this page open.",
+        "fr": "C'est bientôt votre tour\u00a0: votre espace de travail sera prêt dans environ "
+        "{wait}\u00a0; gardez cette page ouverte.",
+        "en": "Your turn is next: your workspace will be ready in about {wait}; keep this "
+        "page open.",
     },
+    "wait_seconds": {"fr": "{count}\u00a0secondes", "en": "{count} seconds"},
+    "wait_minutes": {"fr": "{count}\u00a0minutes", "en": "{count} minutes"},
     "start_starting": {
         "fr": "Démarrage de votre espace de travail…",
         "en": "Starting your workspace…",

@@ -22,11 +22,11 @@ from __future__ import annotations
 import gc
 import sys
 
-from tornado.ioloop import IOLoop
-
 # First-generation collections wait for this many new objects while the server starts.
 STARTING_THRESHOLDS = (100_000, 50, 1000)
-USUAL_THRESHOLDS = (700, 10, 10)  # CPython's own
+# CPython's own, set back once the server is up. (Not read from gc: run as a script, this
+# module is imported again under its name after main() set the starting ones.)
+USUAL_THRESHOLDS = (700, 10, 10)
 
 
 def _no_yarn_config(logger) -> dict:
@@ -44,18 +44,20 @@ def main() -> None:
     sys.exit(singleuser())
 
 
-def _started() -> None:
-    gc.freeze()
-    gc.set_threshold(*USUAL_THRESHOLDS)
-
-
 def _jupyter_server_extension_points():
     return [{"module": "codelab.learner_server"}]
 
 
 def _load_jupyter_server_extension(serverapp) -> None:
-    # Runs as the event loop starts, once every extension is loaded.
-    IOLoop.current().add_callback(_started)
+    """Nothing to load: the work is done once the server is up (below)."""
+
+
+async def _start_jupyter_server_extension(serverapp) -> None:
+    # jupyter_server runs this once its event loop runs, every extension loaded and the
+    # server listening: what is left now lives as long as the server.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*USUAL_THRESHOLDS)
 
 
 if __name__ == "__main__":

@@ -73,11 +73,11 @@ def test_running_deactivated_first_login_and_failed_members_are_each_told_apart(
     hub = FakeHub(refuse={"binta"}, never={"moussa"})
     members = rows(
         "awa", "karim", "binta", "moussa", "fatou", "ines",
-        running={"karim"}, inactive={"fatou"}, card_only={"ines"},
+        running={"karim"}, inactive={"fatou"}, card_only={"ines", "karim"},
     )  # fmt: skip
     report = Warmer(hub, 3, lambda _: None, sleep=lambda s: None).warm(members)
     assert report.warmed == ["awa"]
-    assert report.already_running == ["karim"]
+    assert report.already_running == ["karim"]  # her password was reset: hers runs on
     assert report.skipped == ["fatou"]
     assert report.first_login == ["ines"]  # no server before she chose her password
     assert set(report.failed) == {"binta", "moussa"}

@@ -35,6 +35,7 @@ def test_at_most_width_start_and_the_rest_keep_their_order():
         await _settle()
         assert began == ["awa", "karim"]
         assert [queue.place(n) for n in names] == [None, None, 0, 1, 2]
+        assert [queue.has_begun(n) for n in names] == [True, True, False, False, False]
         release["karim"].set()
         await _settle()
         assert began == ["awa", "karim", "binta"]
@@ -44,6 +45,7 @@ def test_at_most_width_start_and_the_rest_keep_their_order():
                 event.set()
             await _settle()
         assert began == names and queue.waiting == 0
+        assert not any(queue.has_begun(n) for n in names)
 
     asyncio.run(scenario())
 
@@ -91,13 +93,13 @@ def test_the_expected_wait_counts_from_starts_measured_here():
     async def scenario():
         clock = Clock()
         queue = StartQueue(2, clock=clock)
-        assert queue.expected_wait(0) == FIRST_GUESS_SECONDS
+        assert queue.expected_wait(0) == 2 * FIRST_GUESS_SECONDS
         for seconds in (3.0, 5.0):
             async with queue.turn("x"):
                 clock.now += seconds
-        assert queue.expected_wait(0) == 4.0  # her turn comes after one round
-        assert queue.expected_wait(1) == 4.0  # two start per round
-        assert queue.expected_wait(2) == 8.0
+        # The starts under way, then her own: ready in two rounds; two start per round.
+        assert queue.expected_wait(0) == queue.expected_wait(1) == 8.0
+        assert queue.expected_wait(2) == 12.0
 
     asyncio.run(scenario())
 

@@ -10,6 +10,7 @@ JupyterLabs answer 503. Here the routes come back first, and the services start 
 from __future__ import annotations
 
 import asyncio
+import os
 
 from jupyterhub.app import JupyterHub
 
@@ -18,6 +19,17 @@ class CodelabHub(JupyterHub):
     """JupyterHub that restores routes before starting its services, all at once."""
 
     _service_starts: dict[str, asyncio.Task] | None = None
+
+    async def start(self):
+        # The hub is its container's first process, so a proxy pid file found now is
+        # from the container's last life (the data volume keeps it; the proxy died with
+        # it). JupyterHub would signal whatever holds that pid today, maybe one of its
+        # own threads, and give up starting.
+        pid_file = getattr(self.proxy, "pid_file", "")
+        if os.getpid() == 1 and pid_file and os.path.exists(pid_file):
+            self.log.info("Removing %s, left by this container's last run", pid_file)
+            os.remove(pid_file)
+        await super().start()
 
     async def start_service(self, service_name, service, ssl_context=None) -> bool:
         # JupyterHub calls this for each service in turn, then restores the routes: the
@@ -29,6 +41,8 @@ class CodelabHub(JupyterHub):
                 name: asyncio.ensure_future(start(name, each, ssl_context))
                 for name, each in self._service_map.items()
             }
+        if service_name not in self._service_starts:  # added later, through the API
+            return await super().start_service(service_name, service, ssl_context)
         return await self._service_starts[service_name]
 
 

@@ -133,7 +133,14 @@ class CodelabSpawner(DockerSpawner):
                 f"every trainee runs {self.image}. Start the server without options.",
             )
         async with self.start_queue.turn(self.user.name):
-            return await self._start_in_turn()
+            # Bounded within the turn, so a start that hangs (Docker, the home's disk) does
+            # not hold a place for the whole of JupyterHub's longer timeout.
+            try:
+                async with asyncio.timeout(self.http_timeout):
+                    return await self._start_in_turn()
+            except TimeoutError as error:
+                self._log_failed_start(f"no answer in {self.http_timeout} s", "its start")
+                raise StartFailed(t("server_failed", self.language)) from error
 
     async def _start_in_turn(self):
         # Off the event loop: the account store's SQLite and the disk helper both block.
@@ -149,19 +156,28 @@ class CodelabSpawner(DockerSpawner):
         return ip_port
 
     async def progress(self):
-        """What the page a trainee waits on says: her place in the queue, then her start."""
-        said = None
-        while (ahead := self.start_queue.place(self.user.name)) is not None:
-            seconds = 5 * math.ceil(self.start_queue.expected_wait(ahead) / 5)
-            if ahead:
-                news = t("start_queued", self.language, place=ahead + 1, seconds=seconds)
-            else:
-                news = t("start_queued_next", self.language, seconds=seconds)
-            if news != said:
-                yield {"progress": 10, "message": news}
-                said = news
+        """What the page a trainee waits on says: her place in the queue, then her start.
+
+        JupyterHub ends this when the start ends; until her turn, she may not even be in
+        the queue yet (her login's checks come first, behind the class's)."""
+        queue, said = self.start_queue, None
+        while not queue.has_begun(self.user.name):
+            ahead = queue.place(self.user.name)
+            if ahead is not None:
+                wait = self._spoken_wait(queue.expected_wait(ahead))
+                key = "start_queued" if ahead else "start_queued_next"
+                news = t(key, self.language, place=ahead + 1, wait=wait)
+                if news != said:
+                    yield {"progress": 10, "message": news}
+                    said = news
             await asyncio.sleep(QUEUE_NEWS_SECONDS)
         yield {"progress": 50, "message": t("start_starting", self.language)}
+
+    def _spoken_wait(self, seconds: float) -> str:
+        """« 25 secondes », « 3 minutes »: as a person says a wait."""
+        if seconds <= 90:
+            return t("wait_seconds", self.language, count=5 * math.ceil(seconds / 5))
+        return t("wait_minutes", self.language, count=math.ceil(seconds / 60))
 
     def _ready_home(self) -> None:
         (volume,) = (v for v, bind in self.volume_binds.items() if bind["bind"] == TRAINEE_HOME)

@@ -29,20 +29,25 @@ class StartQueue:
         self.width = width
         self._clock = clock
         self._running = 0
+        self._begun: set[str] = set()  # whose start is under way
         self._waiting: deque[tuple[str, asyncio.Future]] = deque()
         self._durations: deque[float] = deque(maxlen=REMEMBERED_STARTS)
 
     def place(self, name: str) -> int | None:
-        """How many trainees start before `name`; None once her own start has begun."""
+        """How many waiting trainees start before `name`; None unless she waits."""
         for index, (waiting, _) in enumerate(self._waiting):
             if waiting == name:
                 return index
         return None
 
+    def has_begun(self, name: str) -> bool:
+        return name in self._begun
+
     def expected_wait(self, place: int) -> float:
-        """Seconds until the start of the trainee with `place` others before her begins."""
+        """Seconds until the workspace of the trainee with `place` others waiting before
+        her is ready: the starts under way, the rounds before hers, then her own."""
         each = sum(self._durations) / len(self._durations) if self._durations else None
-        rounds = place // self.width + 1
+        rounds = place // self.width + 2
         return rounds * (each or FIRST_GUESS_SECONDS)
 
     @property
@@ -54,6 +59,7 @@ class StartQueue:
         """Wait for `name`'s turn, then hold a place among the starts under way."""
         await self._wait_for_turn(name)
         began = self._clock()
+        self._begun.add(name)
         succeeded = False
         try:
             yield
@@ -61,6 +67,7 @@ class StartQueue:
         finally:
             if succeeded:
                 self._durations.append(self._clock() - began)
+            self._begun.discard(name)
             self._running -= 1
             self._let_next_in()
 
