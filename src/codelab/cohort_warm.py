@@ -129,7 +129,7 @@ class Warmer:
         return report
 
     def _request(self, name: str, report: WarmReport) -> bool | object:
-        response = self.hub.session.post(f"{self.hub.api_url}/users/{name}/server", timeout=60)
+        response = self.hub.send("POST", f"/users/{name}/server")
         if response.status_code in (201, 202):
             return True
         if response.status_code == 400 and "is pending stop" in response.text:

@@ -38,7 +38,7 @@ class HubClient:
         adapter.max_retries = IDEMPOTENT_RETRY
 
     def call(self, method: str, path: str, ok: tuple[int, ...] = (200, 201, 204), **kwargs):
-        response = self._send(method, path, **kwargs)
+        response = self.send(method, path, **kwargs)
         if response.status_code not in ok:
             raise HubError(f"{method} {path}: {response.status_code} {_message(response)}")
         return response.json() if response.content else None
@@ -47,7 +47,7 @@ class HubClient:
         """Every item of a listing, page after page, however many there are."""
         items, offset = [], 0
         while True:
-            page = self._send(
+            page = self.send(
                 "GET", path, params={"offset": offset, "limit": limit},
                 headers={"Accept": PAGINATION},
             )  # fmt: skip
@@ -85,7 +85,8 @@ class HubClient:
         """Create the group if needed; True if it was created now."""
         return self.call("POST", f"/groups/{group}", ok=(201, 409)) is not None
 
-    def _send(self, method: str, path: str, **kwargs) -> requests.Response:
+    def send(self, method: str, path: str, **kwargs) -> requests.Response:
+        """The hub's answer as it is, whatever its status (call() checks it)."""
         try:
             return self.session.request(method, f"{self.api_url}{path}", timeout=60, **kwargs)
         except requests.ConnectionError:

@@ -15,17 +15,14 @@ class Answer:
 class FakeHub:
     """Servers take `polls` looks to be ready; `refuse` names fail at once."""
 
-    api_url = "http://hub/api"
-
     def __init__(self, polls: int = 2, refuse=(), never=()):
         self.polls, self.refuse, self.never = polls, set(refuse), set(never)
         self.looks: dict[str, int] = {}
         self.most_pending = 0
         self.activity: dict[str, str] = {}
-        self.session = self
 
-    def post(self, url: str, timeout: int):
-        name = url.split("/users/")[1].split("/")[0]
+    def send(self, method: str, path: str):
+        name = path.split("/users/")[1].split("/")[0]
         if name in self.refuse:
             return Answer(403, "deactivated")
         self.looks[name] = 0

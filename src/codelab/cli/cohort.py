@@ -194,9 +194,9 @@ def warm(
 
     from codelab.cohort_warm import Warmer, WarmError, begin_at, class_time, wait_until
 
-    lab = open_lab(config_file)
     with failing_on(WarmError, *ERRORS):
         cohorts = open_cohorts(config_file)
+        lab = cohorts.lab
         rows = cohorts.show(cohort)
         at_once = lab.config.learner.start_width
         begins = class_time(at, datetime.now(UTC), lab.config.timezone) if at else None
@@ -205,7 +205,7 @@ def warm(
             if start > datetime.now(UTC):
                 console.print(f"The warm-up of {cohort} begins at {start:%a %H:%M}, for {at}.")
                 wait_until(start, lambda: datetime.now(UTC))
-        report = Warmer(lab.hub(), at_once, console.log).warm(rows, begins)
+        report = Warmer(cohorts.hub, at_once, console.log).warm(rows, begins)
     left_alone = f", {len(report.skipped)} deactivated left alone" if report.skipped else ""
     if report.first_login:
         left_alone += (
